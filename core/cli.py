@@ -1,0 +1,244 @@
+"""Headless subcommands: everything a clerk does in the wizard, scriptable.
+
+Exit status: 0 fine, 1 the report has errors (or a final export was refused),
+2 a file is unusable or the command line is wrong.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from core.compute import compute
+from core.findings import SECTION_NAMES, Finding
+from core.model import Report
+from core.project_file import ProjectFileError, load, resolve_previous, save
+from core.rules import Previous, check, ready_for_final
+
+EXIT_OK, EXIT_ERRORS, EXIT_UNUSABLE = 0, 1, 2
+
+
+class CliError(Exception):
+    """A refusal with a Chinese message and an exit status."""
+
+    def __init__(self, message: str, status: int = EXIT_UNUSABLE) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def _load(path: str) -> Report:
+    try:
+        return load(path)
+    except ProjectFileError as exc:
+        raise CliError(str(exc)) from None
+
+
+def _previous(report: Report, path: str, explicit: str | None) -> Previous | None:
+    if explicit:
+        return Previous.of(_load(explicit))
+    named = resolve_previous(report, path)
+    if named is None:
+        return None
+    if not named.exists():
+        print(f"注意：报告所指的上年报告“{named}”不存在，跳过跨年度检查", file=sys.stderr)
+        return None
+    return Previous.of(_load(str(named)))
+
+
+def format_findings(report: Report, findings: list[Finding], *, final: bool) -> str:
+    errors = sum(f.is_error for f in findings)
+    warnings = len(findings) - errors
+    ready = ready_for_final(findings, report)
+    lines = [report.meta.title,
+             f"检查结果：{errors} 个错误，{warnings} 个提示；" + ("可以定稿" if ready else "尚不能定稿")]
+    section = None
+    for f in findings:
+        if f.section != section:
+            section = f.section
+            lines.append("")
+            lines.append(f"【{SECTION_NAMES[section]}】")
+        lines.append(f"  {f.severity.label} {f.rule:<4} {f.message}")
+    if final and not ready and not errors:
+        lines.append("")
+        lines.append("定稿要求没有空白单元格。")
+    return "\n".join(lines)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    report = _load(args.file)
+    previous = _previous(report, args.file, args.previous)
+    findings = check(report, previous=previous, final=args.final)
+    if args.json:
+        print(json.dumps([f.to_json() for f in findings], ensure_ascii=False, indent=2))
+    else:
+        print(format_findings(report, findings, final=args.final))
+    return EXIT_ERRORS if any(f.is_error for f in findings) else EXIT_OK
+
+
+def cmd_sample(args: argparse.Namespace) -> int:
+    from core.sample import load_sample
+
+    _save(load_sample(), args.output)
+    print(f"已写出示例报告：{args.output}")
+    return EXIT_OK
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from core.carryover import new_from_previous
+
+    previous = _load(args.from_previous)
+    report = new_from_previous(previous, args.from_previous, args.output)
+    _save(report, args.output)
+    print(f"已根据上年报告新建 {report.meta.year} 年度报告：{args.output}")
+    return EXIT_OK
+
+
+def cmd_fix_totals(args: argparse.Namespace) -> int:
+    report = _load(args.file)
+    replaced = report.adopt_computed_totals()
+    out = args.output or args.file
+    _save(report, out)
+    print(f"已用计算值替换 {len(replaced)} 个合计单元格：{out}")
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    if not args.pdf and not args.xlsx:
+        raise CliError("请指定 --pdf 输出文件 或 --xlsx 输出文件")
+    report = _load(args.file)
+    previous = _previous(report, args.file, args.previous)
+    results = compute(report)
+    findings = check(report, results, previous=previous, final=True)
+    ready = ready_for_final(findings, report)
+    if args.final and not ready:
+        errors = [f for f in findings if f.is_error]
+        print(format_findings(report, errors or findings, final=True), file=sys.stderr)
+        raise CliError("报告有错误或空白单元格，不能导出定稿；去掉 --final 可导出草稿", EXIT_ERRORS)
+    draft = args.draft or not ready
+    created = _fixed_date(args.date)
+    if args.pdf:
+        from core.pdf import export_pdf
+
+        pdf = export_pdf(report, results, findings, draft=draft, created=created)
+        _write(args.pdf, pdf.data)
+        kind = "草稿" if draft else "定稿"
+        print(f"已导出 PDF（{kind}，{pdf.pages} 页）：{args.pdf}")
+        for line in pdf.font_report():
+            print(f"  {line}")
+    if args.xlsx:
+        from core.xlsx import export_xlsx
+
+        _write(args.xlsx, export_xlsx(report, results, findings, draft=draft, created=created))
+        print(f"已导出 XLSX：{args.xlsx}")
+    return EXIT_OK
+
+
+def cmd_import_xlsx(args: argparse.Namespace) -> int:
+    from core.xlsx import XlsxImportError, import_xlsx
+
+    try:
+        report = import_xlsx(Path(args.file))
+    except XlsxImportError as exc:
+        raise CliError(str(exc)) from None
+    _save(report, args.output)
+    print(f"已从工作簿导入：{args.output}")
+    return EXIT_OK
+
+
+def _fixed_date(text: str | None) -> dt.datetime | None:
+    if not text:
+        return None
+    try:
+        return dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise CliError(f"--date “{text}” 不是日期时间，应写作 2025-01-20T09:00:00") from None
+
+
+def _write(path: str, data: bytes) -> None:
+    target = Path(path)
+    tmp = target.with_name(f".{target.name}.tmp")
+    try:
+        tmp.write_bytes(data)
+        tmp.replace(target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise CliError(f"无法写入“{path}”：{exc.strerror or exc}") from None
+
+
+def _save(report: Report, path: str) -> None:
+    try:
+        save(report, path)
+    except OSError as exc:
+        raise CliError(f"无法保存“{path}”：{exc.strerror or exc}") from None
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"参数错误：{message}", file=sys.stderr)
+        sys.exit(EXIT_UNUSABLE)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="main.py", description="政府信息公开工作年度报告助手（2021年格式）。不带子命令时启动图形界面。")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    c = sub.add_parser("check", help="检查报告，按部分列出错误和提示")
+    c.add_argument("file", help="项目文件（.gkbg.json）")
+    c.add_argument("--previous", metavar="LAST_FILE", help="上年报告项目文件，用于跨年度检查")
+    c.add_argument("--json", action="store_true", help="以 JSON 输出检查结果")
+    c.add_argument("--final", action="store_true", help="按定稿要求检查（空白单元格为错误）")
+    c.set_defaults(func=cmd_check)
+
+    s = sub.add_parser("sample", help="写出内置示例报告")
+    s.add_argument("-o", "--output", required=True, metavar="FILE")
+    s.set_defaults(func=cmd_sample)
+
+    n = sub.add_parser("new", help="根据上年报告新建本年报告")
+    n.add_argument("--from-previous", required=True, metavar="LAST_FILE")
+    n.add_argument("-o", "--output", required=True, metavar="FILE")
+    n.set_defaults(func=cmd_new)
+
+    f = sub.add_parser("fix-totals", help="用计算值替换文件中写错的合计")
+    f.add_argument("file")
+    f.add_argument("-o", "--output", metavar="FILE", help="另存为（默认覆盖原文件，旧版本保存为 .bak）")
+    f.set_defaults(func=cmd_fix_totals)
+
+    e = sub.add_parser("export", help="导出 PDF 和/或 XLSX")
+    e.add_argument("file")
+    e.add_argument("--pdf", metavar="OUT.pdf")
+    e.add_argument("--xlsx", metavar="OUT.xlsx")
+    e.add_argument("--previous", metavar="LAST_FILE")
+    mode = e.add_mutually_exclusive_group()
+    mode.add_argument("--final", action="store_true", help="只导出定稿；有错误时拒绝")
+    mode.add_argument("--draft", action="store_true", help="导出草稿（每页标注“草稿”）")
+    e.add_argument("--date", metavar="ISO", help="固定的创建时间（用于可重复的输出）")
+    e.set_defaults(func=cmd_export)
+
+    i = sub.add_parser("import-xlsx", help="从本程序导出的工作簿导入")
+    i.add_argument("file", metavar="IN.xlsx")
+    i.add_argument("-o", "--output", required=True, metavar="OUT.json")
+    i.set_defaults(func=cmd_import_xlsx)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
+    args = build_parser().parse_args(argv)
+    try:
+        status: int = args.func(args)
+    except CliError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return exc.status
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,66 @@
+"""What a check says: findings, and the catalogue of rules that produce them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Severity(Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+    @property
+    def label(self) -> str:
+        return "错误" if self is Severity.ERROR else "提示"
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    rule: str
+    severity: Severity
+    cells: tuple[str, ...]  # cell ids, or "narrative.<key>" / "meta.<field>"
+    message: str  # Chinese: what is wrong and by how much
+    section: int  # 0 = 基本信息, 1..6 = the report's sections
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def to_json(self) -> dict[str, object]:
+        return {"rule": self.rule, "severity": self.severity.value, "cells": list(self.cells),
+                "message": self.message, "section": self.section}
+
+
+@dataclass(frozen=True, slots=True)
+class RuleInfo:
+    id: str
+    severity: str  # as the reference gives it
+    title: str
+
+
+RULES: tuple[RuleInfo, ...] = (
+    RuleInfo("M1", "E", "机关名称与报告年度必须填写，年度不早于2021年"),
+    RuleInfo("D1", "W", "发布日期不晚于条例第四十九条规定的期限"),
+    RuleInfo("R0", "W/E", "不得留空：没有数据填 0（“/”“—”“无”不是数值）；草稿为提示，定稿为错误"),
+    RuleInfo("R1", "E", "表三各列：新收 + 上年结转 = 办理结果总计 + 结转下年度"),
+    RuleInfo("R2", "E", "表三各列：（七）总计 = 21项办理结果之和"),
+    RuleInfo("R3", "E", "表三各行：总计 = 六类申请人之和"),
+    RuleInfo("R4", "E", "表四：维持 + 纠正 + 其他 + 尚未审结 = 总计"),
+    RuleInfo("R5", "E", "件数为非负整数，金额为非负数"),
+    RuleInfo("R7", "W", "本年废止件数不超过上年现行有效件数 + 本年制发件数"),
+    RuleInfo("R7b", "W", "行政事业性收费单位为万元，疑似按元填写"),
+    RuleInfo("R8", "W", "第六部分须说明信息处理费收取情况"),
+    RuleInfo("R9", "W", "第五部分须写明存在的主要问题及改进情况"),
+    RuleInfo("R10", "W", "标题与统计期限年份须与报告年度一致"),
+    RuleInfo("R10b", "W", "不得残留2019年试行格式的栏目"),
+    RuleInfo("X1", "E", "本年上年结转 = 上年结转下年度继续办理（各列）"),
+    RuleInfo("X2", "W", "现行有效件数 = 上年现行有效 + 本年制发 − 本年废止"),
+    RuleInfo("X3", "W", "数据与上年相比变化超过5倍"),
+    RuleInfo("X4", "W", "文字与上年报告雷同超过50%"),
+)
+RULE_INFO = {r.id: r for r in RULES}
+
+SECTION_NAMES = {0: "基本信息", 1: "一、总体情况", 2: "二、主动公开政府信息情况",
+                 3: "三、收到和处理政府信息公开申请情况", 4: "四、政府信息公开行政复议、行政诉讼情况",
+                 5: "五、存在的主要问题及改进情况", 6: "六、其他需要报告的事项"}

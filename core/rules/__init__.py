@@ -1,0 +1,74 @@
+"""Every consistency rule of the format, run together.
+
+``check`` returns findings, never raises for bad data: a report full of
+nonsense gets a long list of findings, not a traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from core.compute import Results, compute
+from core.findings import Finding
+from core.format2021 import t2_id
+from core.model import Report
+from core.rules import across_years, arithmetic, completeness, plausibility
+
+
+@dataclass(frozen=True, slots=True)
+class Previous:
+    """Last year's report, with its results, for the X rules."""
+
+    report: Report
+    results: Results
+
+    @classmethod
+    def of(cls, report: Report) -> Previous:
+        return cls(report, compute(report))
+
+
+def baseline_in_force(report: Report, previous: Previous | None) -> dict[str, int]:
+    if previous is not None:
+        base: dict[str, int] = {}
+        for row in ("regulations", "normative"):
+            v = previous.results.values.get(t2_id(row, "in_force"))
+            if isinstance(v, int):
+                base[row] = v
+        return base
+    return report.baseline_in_force
+
+
+def check(report: Report, results: Results | None = None, *, previous: Previous | None = None,
+          final: bool = False) -> list[Finding]:
+    res = compute(report) if results is None else results
+    base = baseline_in_force(report, previous)
+    out: list[Finding] = []
+    out.extend(completeness.m1(report))
+    out.extend(plausibility.d1(report))
+    out.extend(completeness.r0(report, final=final))
+    out.extend(arithmetic.r1(res))
+    out.extend(arithmetic.r2(res))
+    out.extend(arithmetic.r3(res))
+    out.extend(arithmetic.r4(res))
+    out.extend(arithmetic.r5(res))
+    out.extend(plausibility.r7(report, res, base))
+    out.extend(plausibility.r7b(res))
+    out.extend(completeness.r8(report, res))
+    out.extend(completeness.r9(report))
+    out.extend(plausibility.r10(report))
+    out.extend(plausibility.r10b(report))
+    if previous is not None:
+        out.extend(across_years.x1(report, res, previous.report, previous.results))
+        out.extend(across_years.x3(res, previous.results))
+        out.extend(across_years.x4(report, previous.report))
+    out.extend(across_years.x2(res, base))
+    out.sort(key=lambda f: f.section)
+    return out
+
+
+def ready_for_final(findings: list[Finding], report: Report) -> bool:
+    """No errors and no blank cells: what a final (non-draft) export requires."""
+    return not any(f.is_error for f in findings) and not report.blank_cells()
+
+
+__all__ = ["Previous", "baseline_in_force", "check", "ready_for_final"]

@@ -1,0 +1,113 @@
+"""Cell values: what a clerk types or a file carries, normalised.
+
+A cell holds ``None`` (blank — never the same as 0), an ``int`` count, a
+``Decimal`` amount, or an ``Invalid`` that keeps the raw text so that nothing
+typed is lost and R5 can say what is wrong with it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from core.format2021 import Unit
+
+
+@dataclass(frozen=True, slots=True)
+class Invalid:
+    raw: str
+    reason: str  # Chinese, e.g. 「不能为负数」
+
+    def __str__(self) -> str:
+        return self.raw
+
+
+CellValue = int | Decimal | Invalid | None
+
+# Written by clerks for "nothing", but the format wants 0: R0 treats them as blank.
+BLANK_MARKERS = frozenset({"", "/", "／", "—", "——", "-", "－", "无", "空", "N/A", "n/a"})
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+_INT = re.compile(r"^\+?\d+$")
+_DEC = re.compile(r"^\+?(\d+(\.\d*)?|\.\d+)$")
+
+
+def normalise_text(text: str) -> str:
+    """Full-width digits/signs to ASCII, surrounding (also full-width) spaces removed."""
+    text = unicodedata.normalize("NFKC", text).strip()
+    return text.replace("，", ",").replace("。", ".") if text else text
+
+
+def parse(text: str, unit: Unit) -> CellValue:
+    """Parse typed or pasted text into a cell value. Never raises."""
+    raw = text
+    text = normalise_text(text)
+    if text in BLANK_MARKERS:
+        return None
+    if _THOUSANDS.match(text):
+        text = text.replace(",", "")
+    if text.startswith("-") and text[1:].replace(".", "", 1).isdigit():
+        return Invalid(raw.strip(), "不能为负数")
+    if unit is Unit.COUNT:
+        if _INT.match(text):
+            return int(text.lstrip("+"))
+        if _DEC.match(text):
+            return Invalid(raw.strip(), "件数必须是整数")
+        return Invalid(raw.strip(), _not_a_number(text, unit))
+    if _DEC.match(text):
+        try:
+            return Decimal(text.lstrip("+"))
+        except InvalidOperation:  # pragma: no cover - regex already guards
+            pass
+    return Invalid(raw.strip(), _not_a_number(text, unit))
+
+
+def _not_a_number(text: str, unit: Unit) -> str:
+    if "元" in text or "万" in text:
+        return f"只填数字，单位已是{unit.value}，不要写“元”“万”等字样"
+    return "不是数字" if unit is not Unit.COUNT else "不是整数"
+
+
+def from_json(value: object, unit: Unit) -> CellValue:
+    """A value as stored in a project file (int, decimal string, null or raw text)."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return Invalid(str(value).lower(), "不是数字")
+    if isinstance(value, int):
+        if value < 0:
+            return Invalid(str(value), "不能为负数")
+        return value if unit is Unit.COUNT else Decimal(value)
+    if isinstance(value, Decimal):
+        return parse(str(value), unit)
+    if isinstance(value, float):  # pragma: no cover - files are read with parse_float=Decimal
+        return parse(repr(value), unit)
+    if isinstance(value, str):
+        return parse(value, unit)
+    return Invalid(str(value), "不是数字")
+
+
+def to_json(value: CellValue) -> int | str | None:
+    """Counts as JSON integers; money as decimal strings so no digit is ever rounded."""
+    if value is None or isinstance(value, int):
+        return value
+    if isinstance(value, Decimal):
+        return str(value)
+    return value.raw
+
+
+def display(value: CellValue) -> str:
+    """How a value is printed: exactly the digits entered, blank as empty."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)
+
+
+def number(value: CellValue) -> int | Decimal | None:
+    """The numeric part of a value: blanks and invalid entries count as absent."""
+    if value is None or isinstance(value, Invalid):
+        return None
+    return value
