@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from core.format2021 import Unit
+from core.values import Invalid, display, from_json, parse, to_json
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("12", 12), (" 12 ", 12), ("１２", 12), ("\u300012\u3000", 12), ("1,234", 1234), ("１，２３４", 1234),
+    ("+5", 5), ("0", 0), ("", None), ("/", None), ("—", None), ("无", None),
+])
+def test_count_parsing(text: str, expected: int | None) -> None:
+    assert parse(text, Unit.COUNT) == expected
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("-1", "负数"), ("2.5", "整数"), ("abc", "整数"), ("251000元", "元"), ("1,23", "整数"),
+])
+def test_count_refusals(text: str, reason: str) -> None:
+    v = parse(text, Unit.COUNT)
+    assert isinstance(v, Invalid) and reason in v.reason and v.raw == text
+
+
+def test_money_keeps_every_decimal() -> None:
+    assert parse("24252.311082", Unit.WAN_YUAN) == Decimal("24252.311082")
+    assert display(parse("0.50", Unit.WAN_YUAN)) == "0.50"
+    assert display(parse("96171.6", Unit.WAN_YUAN)) == "96171.6"
+    assert parse("１２.５", Unit.YUAN) == Decimal("12.5")
+    assert isinstance(parse("-0.5", Unit.WAN_YUAN), Invalid)
+
+
+def test_json_round_trip() -> None:
+    for v, unit in ((12, Unit.COUNT), (Decimal("24252.311082"), Unit.WAN_YUAN), (None, Unit.COUNT)):
+        assert from_json(to_json(v), unit) == v
+    bad = from_json(-3, Unit.COUNT)
+    assert isinstance(bad, Invalid) and to_json(bad) == "-3"
+    assert isinstance(from_json(True, Unit.COUNT), Invalid)
+    assert from_json(7, Unit.WAN_YUAN) == Decimal(7)
