@@ -22,7 +22,7 @@ from core.format2021 import (
     t4_id,
 )
 from core.model import Report
-from core.values import CellValue, Invalid
+from core.values import CellValue
 
 Number = int | Decimal
 
@@ -31,10 +31,9 @@ def _sum(values: list[CellValue]) -> int | None:
     total = 0
     seen = False
     for v in values:
-        if v is None or isinstance(v, (Invalid, Decimal)):
-            continue
-        total += v
-        seen = True
+        if type(v) is int:  # blanks, Invalid and Decimal (never in a count) add nothing
+            total += v
+            seen = True
     return total if seen else None
 
 
@@ -54,27 +53,33 @@ class Results:
         return cell_id in self.stated
 
 
+# Id lists built once: compute() runs on every keystroke in the wizard.
+_INPUT_IDS = tuple(c.id for c in CELLS if not c.computed)
+_ROW_SUMS = tuple((t3_id(r, "total"), tuple(t3_id(r, c) for c in T3_APPLICANT_COLS)) for r in T3_INPUT_ROWS)
+_COL_SUMS = tuple((t3_id("total", c), tuple(t3_id(r, c) for r in T3_LEAF_ROWS)) for c in T3_APPLICANT_COLS)
+_GRAND = (t3_id("total", "total"), tuple(t3_id("total", c) for c in T3_APPLICANT_COLS))
+_T4_SUMS = tuple((t4_id(g, "total"), tuple(t4_id(g, c) for c in T4_PARTS)) for g, _ in T4_GROUPS)
+_GROUPS = tuple(
+    (gkey, col, tuple(t3_id(r, col) for r in T3_LEAF_ROWS if T3_ROW[r].group == gkey))
+    for gkey, _ in T3_GROUPS for col in (*T3_APPLICANT_COLS, "total"))
+
+
 def compute(report: Report) -> Results:
     cells = report.cells
-    values: dict[str, CellValue] = {c.id: cells.get(c.id) for c in CELLS if not c.computed}
+    get = cells.get
+    values: dict[str, CellValue] = {cid: get(cid) for cid in _INPUT_IDS}
     computed: dict[str, int | None] = {}
-
-    for row in T3_INPUT_ROWS:
-        computed[t3_id(row, "total")] = _sum([cells.get(t3_id(row, c)) for c in T3_APPLICANT_COLS])
-    for col in T3_APPLICANT_COLS:
-        computed[t3_id("total", col)] = _sum([cells.get(t3_id(r, col)) for r in T3_LEAF_ROWS])
-    computed[t3_id("total", "total")] = _sum(
-        [computed[t3_id("total", c)] for c in T3_APPLICANT_COLS])
-    for gkey, _ in T4_GROUPS:
-        computed[t4_id(gkey, "total")] = _sum([cells.get(t4_id(gkey, c)) for c in T4_PARTS])
+    for tid, ids in _ROW_SUMS:
+        computed[tid] = _sum([get(i) for i in ids])
+    for tid, ids in _COL_SUMS:
+        computed[tid] = _sum([get(i) for i in ids])
+    computed[_GRAND[0]] = _sum([computed[i] for i in _GRAND[1]])
+    for tid, ids in _T4_SUMS:
+        computed[tid] = _sum([get(i) for i in ids])
 
     stated = report.stated_totals
     for cid, v in computed.items():
         values[cid] = stated.get(cid, v)
 
-    subtotals: dict[tuple[str, str], int | None] = {}
-    for gkey, _ in T3_GROUPS:
-        rows = [r for r in T3_LEAF_ROWS if T3_ROW[r].group == gkey]
-        for col in (*T3_APPLICANT_COLS, "total"):
-            subtotals[(gkey, col)] = _sum([values[t3_id(r, col)] for r in rows])
+    subtotals = {(gkey, col): _sum([values[i] for i in ids]) for gkey, col, ids in _GROUPS}
     return Results(values, computed, dict(stated), subtotals)

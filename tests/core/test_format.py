@@ -61,3 +61,15 @@ def test_labels_are_verbatim_from_the_reference() -> None:
     for _, label in TABLE3_COLUMNS:
         assert label in ref
     assert T3_NOTE in ref
+
+
+def test_generated_docs_are_current() -> None:
+    import importlib.util
+
+    root = Path(__file__).resolve().parents[2]
+    spec = importlib.util.spec_from_file_location("make_docs", root / "tools" / "make_docs.py")
+    assert spec is not None and spec.loader is not None
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    assert (root / "docs" / "cell-ids.md").read_text(encoding="utf-8") == mod.cell_ids()
+    assert (root / "docs" / "rules.md").read_text(encoding="utf-8") == mod.rules()

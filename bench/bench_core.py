@@ -1,0 +1,52 @@
+"""Core: full recheck of a filled report; load + check of 1,000 report files."""
+
+from __future__ import annotations
+
+import json
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.timing import median_seconds, report  # noqa: E402
+from core.compute import compute  # noqa: E402
+from core.project_file import load, save  # noqa: E402
+from core.rules import check  # noqa: E402
+from tests.core.build import consistent_report  # noqa: E402
+
+
+def main() -> None:
+    filled = consistent_report(random.Random(2026))
+    baseline = median_seconds(lambda: json.loads(json.dumps({"a": list(range(201))})), repeat=200, number=20)
+    report("baseline: json round trip of 201 ints", baseline)
+    report("compute totals of a filled report", median_seconds(lambda: compute(filled), repeat=300, number=20))
+    t = median_seconds(lambda: check(filled), repeat=300, number=20)
+    report("full recheck (compute + every rule), filled report", t, target=0.5e-3, baseline=baseline)
+    t_final = median_seconds(lambda: check(filled, final=True), repeat=300, number=20)
+    report("full recheck, final mode", t_final, target=0.5e-3)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = []
+        for i in range(1000):
+            p = Path(tmp) / f"r{i:04d}.gkbg.json"
+            save(consistent_report(random.Random(i)), p, backup=False)
+            paths.append(p)
+
+        def load_and_check_all() -> None:
+            for p in paths:
+                check(load(p))
+
+        runs = []
+        for _ in range(5):
+            t0 = time.perf_counter()
+            load_and_check_all()
+            runs.append(time.perf_counter() - t0)
+        runs.sort()
+        report("load + check of 1,000 report files (median of 5)", runs[2], target=1.0)
+
+
+if __name__ == "__main__":
+    main()

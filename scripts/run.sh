@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Set up (first time) and open the wizard on the built-in sample report.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+EXTRAS="" source "$ROOT/scripts/setup.sh"
+cd "$ROOT"
+exec "$PY" main.py "$@"
