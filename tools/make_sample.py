@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from core.format2021 import (  # noqa: E402
+from core.format2021 import (
     INFO_FEE_ID,
     SECTIONS,
     T3_APPLICANT_COLS,
@@ -28,9 +28,9 @@ from core.format2021 import (  # noqa: E402
     t3_id,
     t4_id,
 )
-from core.model import Meta, Report  # noqa: E402
-from core.project_file import save  # noqa: E402
-from core.resources import sample_path  # noqa: E402
+from core.model import Meta, Report
+from core.project_file import save
+from core.resources import sample_path
 
 NUMS = re.compile(r"^(.*?)((?:\t\s*\d+(?:\.\d+)?\s*)+)\t*$")
 
