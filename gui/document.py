@@ -1,0 +1,264 @@
+"""The open report, its computed results and findings, and every edit as an undo command.
+
+The widgets never change ``Report`` themselves: they push a command on
+``Document.undo_stack``; the command changes the report and calls
+``Document.refresh``, which recomputes totals and findings once and emits
+``changed``. So undo covers everything, and what is shown is always what the
+core computed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from core.compute import Results, compute
+from core.findings import Finding
+from core.format2021 import CELL
+from core.model import Report
+from core.rules import Previous, check
+from core.values import CellValue
+
+_CELLS_ID = 1
+_TEXT_ID = 2
+_META_ID = 3
+
+
+@dataclass(slots=True)
+class CellMark:
+    error: bool = False
+    messages: list[str] = field(default_factory=list)
+
+
+class Document(QObject):
+    changed = Signal()  # values, findings or meta changed: repaint
+    text_changed = Signal(str)  # a narrative key changed (by undo/redo or a command)
+    meta_changed = Signal(str)  # a meta field changed
+    reset = Signal()  # another report was loaded
+    notice = Signal(str)  # a Chinese message for the status bar (refused input and the like)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.undo_stack = QUndoStack(self)
+        self.report = Report.blank()
+        self.path: Path | None = None
+        self.previous: Previous | None = None
+        self.previous_path: Path | None = None
+        self.previous_error = ""
+        self.results: Results = compute(self.report)
+        self.findings: list[Finding] = []
+        self.marks: dict[str, CellMark] = {}
+        self._session = 0
+        self.merge_epoch = 0
+        self.refresh()
+
+    # ------------------------------------------------------------ loading
+
+    def load_report(self, report: Report, path: Path | None) -> None:
+        self.report = report
+        self.path = path
+        self.undo_stack.clear()
+        self._load_previous()
+        self.refresh(emit=False)
+        self.reset.emit()
+        self.changed.emit()
+
+    def _load_previous(self) -> None:
+        from core.project_file import ProjectFileError, load, resolve_previous
+
+        self.previous = None
+        self.previous_path = None
+        self.previous_error = ""
+        p = resolve_previous(self.report, self.path)
+        if p is None:
+            return
+        self.previous_path = p
+        try:
+            self.previous = Previous.of(load(p))
+        except ProjectFileError as exc:
+            self.previous_error = str(exc)
+
+    # ------------------------------------------------------------ results
+
+    def refresh(self, *, emit: bool = True) -> None:
+        self.results = compute(self.report)
+        self.findings = check(self.report, self.results, previous=self.previous)
+        marks: dict[str, CellMark] = {}
+        for f in self.findings:
+            for cid in f.cells:
+                m = marks.setdefault(cid, CellMark())
+                m.error = m.error or f.is_error
+                m.messages.append(f"{f.severity.label}（{f.rule}）：{f.message}")
+        self.marks = marks
+        if emit:
+            self.changed.emit()
+
+    def value(self, cell_id: str) -> CellValue:
+        return self.results.value(cell_id)
+
+    # ------------------------------------------------------------ edits
+
+    def new_session(self) -> int:
+        """A token that keeps one cell editor's keystrokes in one undo step."""
+        self._session += 1
+        return self._session
+
+    def break_merge(self) -> None:
+        """The next text or meta edit starts a new undo step instead of extending the last one."""
+        self.merge_epoch += 1
+
+    def set_cells(self, values: dict[str, CellValue], text: str, session: int | None = None) -> bool:
+        """Push one command setting input cells; False if nothing would change."""
+        changes = {cid: (self.report.get(cid), v) for cid, v in values.items()}
+        changes = {cid: ov for cid, ov in changes.items() if ov[0] != ov[1] or type(ov[0]) is not type(ov[1])}
+        if not changes:
+            return False
+        self.undo_stack.push(CellsCommand(self, changes, text, session))
+        return True
+
+    def set_text(self, key: str, text: str, *, cursor: int = 0, mergeable: bool = True,
+                 label: str = "编辑正文") -> None:
+        old = self.report.narrative.get(key, "")
+        if old != text:
+            self.undo_stack.push(TextCommand(self, key, old, text, cursor=cursor, mergeable=mergeable, label=label))
+
+    def set_meta(self, name: str, value: object, *, mergeable: bool = True) -> None:
+        old = getattr(self.report.meta, name)
+        if old != value:
+            self.undo_stack.push(MetaCommand(self, name, old, value, mergeable))
+
+    def adopt_computed_totals(self) -> bool:
+        if not self.report.stated_totals:
+            return False
+        self.undo_stack.push(AdoptTotalsCommand(self))
+        return True
+
+
+class CellsCommand(QUndoCommand):
+    def __init__(self, doc: Document, changes: dict[str, tuple[CellValue, CellValue]], text: str,
+                 session: int | None) -> None:
+        super().__init__(text)
+        self.doc = doc
+        self.changes = changes
+        self.session = session
+
+    def id(self) -> int:
+        return _CELLS_ID if self.session is not None else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, CellsCommand) or other.session != self.session \
+                or set(other.changes) != set(self.changes):
+            return False
+        self.changes = {cid: (old, other.changes[cid][1]) for cid, (old, _) in self.changes.items()}
+        if all(o == n and type(o) is type(n) for o, n in self.changes.values()):
+            self.setObsolete(True)
+        return True
+
+    def _apply(self, index: int) -> None:
+        for cid, pair in self.changes.items():
+            self.doc.report.set(cid, pair[index])
+        self.doc.refresh()
+
+    def redo(self) -> None:
+        self._apply(1)
+
+    def undo(self) -> None:
+        self._apply(0)
+
+
+class TextCommand(QUndoCommand):
+    def __init__(self, doc: Document, key: str, old: str, new: str, *, cursor: int, mergeable: bool,
+                 label: str) -> None:
+        super().__init__(label)
+        self.doc, self.key, self.old, self.new = doc, key, old, new
+        self.cursor_after = cursor
+        self.cursor_before = max(0, cursor - max(0, len(new) - len(old)))
+        self.mergeable = mergeable
+        self.epoch = doc.merge_epoch
+
+    def id(self) -> int:
+        return _TEXT_ID if self.mergeable else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, TextCommand) or other.key != self.key or not other.mergeable \
+                or other.epoch != self.epoch:
+            return False
+        self.new = other.new
+        self.cursor_after = other.cursor_after
+        if self.new == self.old:
+            self.setObsolete(True)
+        return True
+
+    def _apply(self, text: str) -> None:
+        self.doc.report.set_text(self.key, text)
+        self.doc.refresh()
+        self.doc.text_changed.emit(self.key)
+
+    def redo(self) -> None:
+        self._apply(self.new)
+
+    def undo(self) -> None:
+        self._apply(self.old)
+
+
+class MetaCommand(QUndoCommand):
+    def __init__(self, doc: Document, name: str, old: object, new: object, mergeable: bool) -> None:
+        super().__init__("修改基本信息")
+        self.doc, self.name, self.old, self.new = doc, name, old, new
+        self.mergeable = mergeable
+        self.epoch = doc.merge_epoch
+
+    def id(self) -> int:
+        return _META_ID if self.mergeable else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, MetaCommand) or other.name != self.name or not other.mergeable \
+                or other.epoch != self.epoch:
+            return False
+        self.new = other.new
+        if self.new == self.old:
+            self.setObsolete(True)
+        return True
+
+    def _apply(self, value: object) -> None:
+        setattr(self.doc.report.meta, self.name, value)
+        if self.name == "previous_report":
+            self.doc._load_previous()
+        self.doc.refresh()
+        self.doc.meta_changed.emit(self.name)
+
+    def redo(self) -> None:
+        self._apply(self.new)
+
+    def undo(self) -> None:
+        self._apply(self.old)
+
+
+class AdoptTotalsCommand(QUndoCommand):
+    def __init__(self, doc: Document) -> None:
+        super().__init__("用计算值替换合计")
+        self.doc = doc
+        self.stated = dict(doc.report.stated_totals)
+
+    def redo(self) -> None:
+        self.doc.report.adopt_computed_totals()
+        self.doc.refresh()
+
+    def undo(self) -> None:
+        self.doc.report.stated_totals.update(self.stated)
+        self.doc.refresh()
+
+
+def display_name(path: Path | None) -> str:
+    return path.name if path is not None else "未命名"
+
+
+def is_input(cell_id: str) -> bool:
+    spec = CELL.get(cell_id)
+    return spec is not None and not spec.computed
+
+
+__all__ = ["CellMark", "Document", "display_name", "is_input"]

@@ -1,0 +1,118 @@
+"""Blocks pasted from Excel/WPS onto a table grid, and selections copied out (no Qt).
+
+A paste is validated as a whole: either every value lands on an input cell
+and parses, and the caller applies them as one undo step, or nothing is
+applied and the clerk is told the first problems in Chinese.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from core.format2021 import CELL, Grid, GridCell
+from core.values import CellValue, Invalid, parse
+
+MAX_REPORTED = 3
+
+
+def parse_tsv(text: str) -> list[list[str]]:
+    """Rows of tab-separated fields; \\r\\n endings and one trailing newline as Excel writes them."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if text.endswith("\n"):
+        text = text[:-1]
+    rows = [line.split("\t") for line in text.split("\n")]
+    # Excel quotes a field only when it holds a tab or newline; a number never does.
+    return [[f[1:-1] if len(f) >= 2 and f[0] == f[-1] == '"' else f for f in row] for row in rows]
+
+
+def to_tsv(rows: list[list[str]]) -> str:
+    return "".join("\t".join(r) + "\r\n" for r in rows)
+
+
+@dataclass(frozen=True, slots=True)
+class PastePlan:
+    values: dict[str, CellValue]
+    error: str = ""  # Chinese; non-empty means refuse the whole paste
+
+
+class GridIndex:
+    """Which grid cell covers each (row, col), and the value cells of each row."""
+
+    def __init__(self, grid: Grid) -> None:
+        self.grid = grid
+        self.anchor: dict[tuple[int, int], GridCell] = {}
+        self.cover: dict[tuple[int, int], GridCell] = {}
+        self.row_values: dict[int, list[GridCell]] = {}
+        self.by_id: dict[str, GridCell] = {}
+        for c in grid.cells:
+            self.anchor[(c.row, c.col)] = c
+            for r in range(c.row, c.row + c.rowspan):
+                for k in range(c.col, c.col + c.colspan):
+                    self.cover[(r, k)] = c
+            if c.kind == "value" and c.cell_id is not None:
+                self.row_values.setdefault(c.row, []).append(c)
+                self.by_id[c.cell_id] = c
+        for cells in self.row_values.values():
+            cells.sort(key=lambda c: c.col)
+        # Reading order of the cells a clerk types into: Enter/Tab walk this list.
+        self.inputs: list[GridCell] = sorted(
+            (c for c in self.by_id.values() if not CELL[c.cell_id or ""].computed),
+            key=lambda c: (c.row, c.col))
+
+    def is_input(self, cell: GridCell | None) -> bool:
+        return cell is not None and cell.kind == "value" and not CELL[cell.cell_id or ""].computed
+
+    def next_input(self, row: int, col: int, step: int = 1) -> GridCell | None:
+        if not self.inputs:
+            return None
+        key = (row, col)
+        order = [(c.row, c.col) for c in self.inputs]
+        if step > 0:
+            after = [c for c, k in zip(self.inputs, order, strict=True) if k > key]
+            return after[0] if after else self.inputs[-1]
+        before = [c for c, k in zip(self.inputs, order, strict=True) if k < key]
+        return before[-1] if before else self.inputs[0]
+
+
+def _where(cell: GridCell | None, row: int, col: int) -> str:
+    if cell is not None and cell.cell_id is not None:
+        return f"“{CELL[cell.cell_id].label}”"
+    if cell is not None and cell.text:
+        return f"“{cell.text}”"
+    return f"第 {row + 1} 行第 {col + 1} 列"
+
+
+def plan_paste(index: GridIndex, start: tuple[int, int], block: list[list[str]]) -> PastePlan:
+    """Map a block onto the grid from ``start`` (the current cell) and parse every value."""
+    r0, c0 = start
+    origin = index.cover.get(start)
+    if origin is not None:
+        r0, c0 = origin.row, origin.col
+    values: dict[str, CellValue] = {}
+    problems: list[str] = []
+    for i, fields in enumerate(block):
+        row = r0 + i
+        row_cells = [c for c in index.row_values.get(row, []) if c.col >= c0]
+        if not row_cells or row_cells[0].col != c0:
+            cover = index.cover.get((row, c0))
+            if cover is None:
+                return PastePlan({}, f"粘贴的内容有 {len(block)} 行，超出了表格底部，未粘贴任何数据。")
+            return PastePlan({}, f"粘贴的第 {i + 1} 行会落在{_where(cover, row, c0)}上，"
+                                 "那里不能填数，未粘贴任何数据。")
+        for j, text in enumerate(fields):
+            if j >= len(row_cells):
+                return PastePlan({}, f"粘贴的内容有 {len(fields)} 列，超出了表格右边，未粘贴任何数据。")
+            cell = row_cells[j]
+            spec = CELL[cell.cell_id or ""]
+            if spec.computed:
+                return PastePlan({}, f"粘贴的第 {i + 1} 行第 {j + 1} 列会落在合计单元格{_where(cell, row, c0)}上："
+                                     "合计由程序计算，不能粘贴。请只复制合计以外的数字，未粘贴任何数据。")
+            v = parse(text, spec.unit)
+            if isinstance(v, Invalid):
+                problems.append(f"第 {i + 1} 行第 {j + 1} 列“{v.raw}”（{spec.label}）：{v.reason}")
+            values[spec.id] = v
+    if problems:
+        more = f"等 {len(problems)} 处" if len(problems) > MAX_REPORTED else ""
+        return PastePlan({}, "粘贴的内容有不能识别的数值，未粘贴任何数据：\n"
+                         + "\n".join(problems[:MAX_REPORTED]) + (f"\n……{more}" if more else ""))
+    return PastePlan(values)

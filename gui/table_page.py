@@ -1,0 +1,304 @@
+"""A table page: the official grid, typed into like a spreadsheet, every edit an undo step.
+
+Totals update on every keystroke: the cell editor pushes its value on each
+``textEdited``; the keystrokes of one editing session merge into one undo
+step, so Ctrl+Z undoes a whole entry, not a digit.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.format2021 import CELL, TABLE_IDS, Grid, GridCell, Unit
+from core.values import CellValue, Invalid, display, parse
+from gui.document import Document
+from gui.grid_model import GridModel
+from gui.paste import parse_tsv, plan_paste, to_tsv
+
+Index = QModelIndex | QPersistentModelIndex
+CursorAction = QAbstractItemView.CursorAction
+_DIRECTIONS = {CursorAction.MoveUp: (-1, 0), CursorAction.MoveDown: (1, 0),
+               CursorAction.MoveLeft: (0, -1), CursorAction.MoveRight: (0, 1)}
+
+
+def is_undo_key(event: QKeyEvent) -> bool:
+    return event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo)
+
+
+class CellEditor(QLineEdit):
+    def __init__(self, parent: QWidget, cell_id: str, session: int, original: CellValue) -> None:
+        super().__init__(parent)
+        self.cell_id = cell_id
+        self.unit: Unit = CELL[cell_id].unit
+        self.session = session
+        self.original = original
+        self.live = False
+        self.setFrame(False)
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.setAccessibleName(CELL[cell_id].label)
+
+
+class CellDelegate(QStyledItemDelegate):
+    def __init__(self, view: GridView) -> None:
+        super().__init__(view)
+        self.view = view
+        self.doc = view.doc
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        cell = self.view.grid_model.cell_at(index)
+        cid = cell.cell_id if cell is not None and cell.cell_id else ""
+        editor = CellEditor(parent, cid, self.doc.new_session(), self.doc.report.get(cid))
+        editor.textEdited.connect(lambda text, e=editor: self._live(e, text))
+        editor.installEventFilter(self)
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        if isinstance(editor, CellEditor) and not editor.live:
+            editor.setText(display(self.doc.value(editor.cell_id)))
+
+    def _live(self, editor: CellEditor, text: str) -> None:
+        editor.live = True
+        value = parse(text, editor.unit)
+        if isinstance(value, Invalid):
+            editor.setStyleSheet("color: #a3201a;")
+            self.doc.notice.emit(f"“{value.raw}”{value.reason}：松开这一格时将恢复原值")
+            return
+        editor.setStyleSheet("")
+        self.doc.set_cells({editor.cell_id: value}, f"填写 {CELL[editor.cell_id].label}", editor.session)
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
+        if not isinstance(editor, CellEditor):
+            return
+        value = parse(editor.text(), editor.unit)
+        label = f"填写 {CELL[editor.cell_id].label}"
+        if isinstance(value, Invalid):
+            self.doc.set_cells({editor.cell_id: editor.original}, label, editor.session)
+            message = f"“{value.raw}”{value.reason}，{CELL[editor.cell_id].label} 保留原值"
+            self.doc.notice.emit(message)
+            rect = self.view.visualRect(index)
+            QToolTip.showText(self.view.viewport().mapToGlobal(rect.bottomLeft()), message, self.view)
+            return
+        self.doc.set_cells({editor.cell_id: value}, label, editor.session)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if isinstance(obj, CellEditor) and event.type() in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride):
+            assert isinstance(event, QKeyEvent)
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                if event.type() == QEvent.Type.KeyPress:
+                    self.commitData.emit(obj)
+                    self.closeEditor.emit(obj, QAbstractItemDelegate.EndEditHint.EditNextItem)
+                return True
+            if is_undo_key(event):
+                # The window's undo stack owns undo, not the line edit's own history.
+                if event.type() == QEvent.Type.KeyPress:
+                    self.commitData.emit(obj)
+                    self.closeEditor.emit(obj, QAbstractItemDelegate.EndEditHint.NoHint)
+                    (self.doc.undo_stack.undo if event.matches(QKeySequence.StandardKey.Undo)
+                     else self.doc.undo_stack.redo)()
+                event.accept()
+                return True
+        return super().eventFilter(obj, event)
+
+
+class GridView(QTableView):
+    def __init__(self, grid: Grid, doc: Document, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.doc = doc
+        self.grid_model = GridModel(grid, doc)
+        self.gindex = self.grid_model.index_
+        self.setModel(self.grid_model)
+        self.setItemDelegate(CellDelegate(self))
+        for c in grid.cells:
+            if c.rowspan > 1 or c.colspan > 1:
+                self.setSpan(c.row, c.col, c.rowspan, c.colspan)
+        self.horizontalHeader().hide()
+        self.verticalHeader().hide()
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.setWordWrap(True)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed
+                             | QAbstractItemView.EditTrigger.DoubleClicked
+                             | QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setAccessibleName(grid.title)
+        self.setStyleSheet("QTableView { gridline-color: #9aa3ad; }")
+        first = self.gindex.inputs[0] if self.gindex.inputs else None
+        if first is not None:
+            self.setCurrentIndex(self.grid_model.index(first.row, first.col))
+
+    # ---------------------------------------------------------- layout
+
+    def resizeEvent(self, event: object) -> None:  # type: ignore[override]
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        grid = self.grid_model.grid
+        width = max(self.viewport().width(), 200)
+        total = sum(grid.col_weights)
+        widths = [int(width * w / total) for w in grid.col_weights]
+        for i, w in enumerate(widths):
+            self.setColumnWidth(i, w)
+        # Heights from the cells of one row only: a tall merged label must not stretch its first row.
+        fm = self.fontMetrics()
+        heights = [28] * grid.n_rows
+        for c in grid.cells:
+            if c.rowspan == 1 and c.text:
+                w = sum(widths[c.col:c.col + c.colspan]) - 10
+                rect = fm.boundingRect(0, 0, max(w, 20), 2000, Qt.TextFlag.TextWordWrap, c.text)
+                heights[c.row] = max(heights[c.row], rect.height() + 10)
+        for r, h in enumerate(heights):
+            self.setRowHeight(r, h)
+
+    # ---------------------------------------------------------- navigation
+
+    def moveCursor(self, action: CursorAction, modifiers: Qt.KeyboardModifier) -> QModelIndex:
+        cur = self.currentIndex()
+        r, c = (cur.row(), cur.column()) if cur.isValid() else (0, 0)
+        target: GridCell | None = None
+        if action in (CursorAction.MoveNext, CursorAction.MovePrevious):
+            target = self.gindex.next_input(r, c, 1 if action == CursorAction.MoveNext else -1)
+        elif action in _DIRECTIONS:
+            dr, dc = _DIRECTIONS[action]
+            here = self.gindex.cover.get((r, c))
+            rr, cc = r, c
+            while True:
+                rr, cc = rr + dr, cc + dc
+                cell = self.gindex.cover.get((rr, cc))
+                if cell is None:
+                    break
+                if cell is not here and cell.kind == "value":
+                    target = cell
+                    break
+        else:
+            return super().moveCursor(action, modifiers)
+        if target is None:
+            return cur
+        return self.grid_model.index(target.row, target.col)
+
+    def focus_cell(self, cell_id: str) -> None:
+        index = self.grid_model.index_of(cell_id)
+        if index.isValid():
+            self.setCurrentIndex(index)
+            self.scrollTo(index)
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def current_cell_id(self) -> str | None:
+        cell = self.gindex.cover.get((self.currentIndex().row(), self.currentIndex().column()))
+        return cell.cell_id if cell is not None else None
+
+    # ---------------------------------------------------------- keys
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.state() != QAbstractItemView.State.EditingState:
+            if event.matches(QKeySequence.StandardKey.Copy):
+                self.copy_selection()
+                return
+            if event.matches(QKeySequence.StandardKey.Paste):
+                self.paste()
+                return
+            if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and not event.modifiers():
+                self.clear_selection()
+                return
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                back = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+                action = CursorAction.MovePrevious if back else CursorAction.MoveNext
+                self.setCurrentIndex(self.moveCursor(action, event.modifiers()))
+                return
+        super().keyPressEvent(event)
+
+    def wheelEvent(self, event: object) -> None:  # type: ignore[override]
+        # Scroll only: an open editor must never take a value from the wheel.
+        super().wheelEvent(event)  # type: ignore[arg-type]
+
+    def _selected_cells(self) -> list[GridCell]:
+        seen: dict[tuple[int, int], GridCell] = {}
+        indexes = self.selectedIndexes() or [self.currentIndex()]
+        for ix in indexes:
+            cell = self.gindex.cover.get((ix.row(), ix.column()))
+            if cell is not None and cell.kind == "value":
+                seen[(cell.row, cell.col)] = cell
+        return sorted(seen.values(), key=lambda c: (c.row, c.col))
+
+    def clear_selection(self) -> None:
+        ids = [c.cell_id for c in self._selected_cells() if self.gindex.is_input(c) and c.cell_id]
+        if ids:
+            self.doc.set_cells(dict.fromkeys(ids), f"清除 {len(ids)} 个单元格")
+
+    def copy_selection(self) -> None:
+        cells = self._selected_cells()
+        if not cells:
+            return
+        rows: dict[int, list[str]] = {}
+        for c in cells:
+            rows.setdefault(c.row, []).append(display(self.doc.value(c.cell_id or "")))
+        QGuiApplication.clipboard().setText(to_tsv(list(rows.values())))
+        self.doc.notice.emit(f"已复制 {len(cells)} 个单元格")
+
+    def paste(self) -> None:
+        text = QGuiApplication.clipboard().text()
+        if not text.strip():
+            return
+        cur = self.currentIndex()
+        plan = plan_paste(self.gindex, (cur.row(), cur.column()), parse_tsv(text))
+        if plan.error:
+            QMessageBox.warning(self, "不能粘贴", plan.error)
+            return
+        self.doc.set_cells(plan.values, f"粘贴 {len(plan.values)} 个单元格")
+        self.doc.notice.emit(f"已粘贴 {len(plan.values)} 个单元格")
+
+
+class TablePage(QWidget):
+    def __init__(self, title: str, grid: Grid, doc: Document, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.doc = doc
+        self.table_key = grid.key
+        layout = QVBoxLayout(self)
+        heading = QLabel(title)
+        heading.setObjectName("pageTitle")
+        layout.addWidget(heading)
+        hint = QLabel("直接键入数字，Enter 或 Tab 到下一格，Delete 清除；Ctrl+V 可粘贴从 Excel/WPS 复制的区域。"
+                      "浅蓝底色的合计由程序计算。")
+        hint.setWordWrap(True)
+        hint.setObjectName("hint")
+        layout.addWidget(hint)
+        self.stated_bar = QWidget()
+        bar = QHBoxLayout(self.stated_bar)
+        bar.setContentsMargins(0, 0, 0, 0)
+        self.stated_label = QLabel()
+        self.stated_label.setWordWrap(True)
+        self.adopt_button = QPushButton("用计算值替换合计")
+        self.adopt_button.clicked.connect(doc.adopt_computed_totals)
+        bar.addWidget(self.stated_label, 1)
+        bar.addWidget(self.adopt_button)
+        layout.addWidget(self.stated_bar)
+        self.view = GridView(grid, doc)
+        layout.addWidget(self.view, 1)
+        doc.changed.connect(self._update_stated)
+        self._update_stated()
+
+    def _update_stated(self) -> None:
+        ids = [cid for cid in TABLE_IDS[self.table_key] if self.doc.results.is_stated(cid)]
+        self.stated_bar.setVisible(bool(ids))
+        if ids:
+            self.stated_label.setText(f"本表有 {len(ids)} 个合计是文件中填写的数值，与计算结果不同（紫色斜体）。")
+
+    def focus_cell(self, cell_id: str) -> None:
+        self.view.focus_cell(cell_id)
