@@ -1,0 +1,116 @@
+"""The format's grids (表二, 表三, 表四) as reportlab tables with the official merged headers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Paragraph, Table, TableStyle
+
+from core.compute import Results
+from core.format2021 import CELL, Grid, GridCell
+from core.pdf.fonts import FontSet
+from core.pdf.markup import markup
+from core.values import display
+
+# 表二 has room for 五号; 表三 (10 columns, 28 rows) and 表四 (15 columns) use 小五 so that
+# 表三 stays on one portrait page with its longest labels on at most three lines.
+TABLE_SIZES = {"t2": 10.5, "t3": 10.5, "t4": 9.0}
+PADDING = {"t2": 3.0, "t3": 1.6, "t4": 2.0}
+
+
+def _styles(font: str, size: float) -> dict[str, ParagraphStyle]:
+    base = ParagraphStyle("cell", fontName=font, fontSize=size, leading=size * 1.2,
+                          wordWrap="CJK", alignment=TA_LEFT)
+    return {
+        "label": base,
+        "centre": ParagraphStyle("cell-c", parent=base, alignment=TA_CENTER),
+        "value": ParagraphStyle("cell-v", parent=base, alignment=TA_RIGHT),
+    }
+
+
+def _is_centred(cell: GridCell, grid: Grid) -> bool:
+    if cell.kind in ("caption", "header", "note"):
+        return True
+    # Row-span group headings of 表三 (三、本年度办理结果, （三）不予公开 …) read best centred.
+    return cell.kind == "label" and cell.rowspan > 1
+
+
+_BREAK_AFTER = "）、"
+
+
+def balanced(text: str, per_line: int) -> list[str]:
+    """Header text broken into even lines (「商业/企业」, not 「商业企/业」).
+
+    A break right after 「）」 or 「、」 is preferred when it costs no extra line.
+    """
+    if per_line <= 0 or len(text) <= per_line:
+        return [text]
+    n = -(-len(text) // per_line)
+    for p in range(min(per_line, len(text) - 1), 0, -1):
+        if text[p - 1] in _BREAK_AFTER and -(-(len(text) - p) // per_line) == n - 1:
+            return [text[:p], *balanced(text[p:], per_line)]
+    size = -(-len(text) // n)
+    return [text[i:i + size] for i in range(0, len(text), size)]
+
+
+def _chunks(grid: Grid) -> list[tuple[int, int]]:
+    """Row ranges printed as separate tables: 表二's blocks, each with its caption.
+
+    Stacked without a gap they look like one table, but a page can only break
+    between blocks, so no caption is left alone at the foot of a page.
+    """
+    starts = sorted({c.row for c in grid.cells if c.kind == "caption"})
+    if grid.header_rows or not starts:
+        return [(0, grid.n_rows)]
+    if starts[0] != 0:
+        starts.insert(0, 0)
+    ends = [*starts[1:], grid.n_rows]
+    return list(zip(starts, ends, strict=True))
+
+
+def build_tables(grid: Grid, results: Results, fonts: FontSet, width: float) -> list[Table]:
+    size = TABLE_SIZES.get(grid.key, 9.0)
+    st = _styles(fonts.roles["table"].name, size)
+    pad = PADDING.get(grid.key, 2.0)
+    total = sum(grid.col_weights)
+    widths = [width * w / total for w in grid.col_weights]
+    cells: dict[tuple[int, int], Paragraph] = {}
+    for cell in grid.cells:
+        if cell.kind == "value":
+            assert cell.cell_id is not None
+            text = display(results.value(cell.cell_id))
+            cells[cell.row, cell.col] = Paragraph(
+                markup(text, fonts, "table", CELL[cell.cell_id].label), st["value"])
+            continue
+        where = f"{grid.title} 表头"
+        if _is_centred(cell, grid):
+            span_w = sum(widths[cell.col:cell.col + cell.colspan]) - 2 * pad
+            lines = balanced(cell.text, int(span_w // size))
+            cells[cell.row, cell.col] = Paragraph(
+                "<br/>".join(markup(t, fonts, "table", where) for t in lines), st["centre"])
+        else:
+            cells[cell.row, cell.col] = Paragraph(markup(cell.text, fonts, "table", where), st["label"])
+    tables: list[Table] = []
+    for first, end in _chunks(grid):
+        data: list[list[Any]] = [[cells.get((r, c), "") for c in range(grid.n_cols)]
+                                 for r in range(first, end)]
+        commands: list[tuple[Any, ...]] = [
+            ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+            # Empty spanned-over cells would otherwise select Helvetica, which is not embedded.
+            ("FONT", (0, 0), (-1, -1), st["label"].fontName, size),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("LEFTPADDING", (0, 0), (-1, -1), pad),
+            ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+            ("TOPPADDING", (0, 0), (-1, -1), pad),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), pad + 1),
+        ]
+        for cell in grid.cells:
+            if first <= cell.row < end and (cell.rowspan > 1 or cell.colspan > 1):
+                commands.append(("SPAN", (cell.col, cell.row - first),
+                                 (cell.col + cell.colspan - 1, cell.row - first + cell.rowspan - 1)))
+        tables.append(Table(data, colWidths=widths, repeatRows=grid.header_rows,
+                            style=TableStyle(commands), hAlign="CENTER"))
+    return tables
