@@ -104,6 +104,9 @@ def _as_number(value: Decimal) -> float | None:
 def write_text(ws: Any, fmts: _Formats, r: int, c: int, text: str, **props: Any) -> None:
     """Text is always a string; a leading = + - @ tab or CR also gets Excel's quote prefix,
     so that editing the cell in Excel keeps it text."""
+    if not text:
+        ws.write_blank(r, c, None, fmts.get(**props))
+        return
     if text.startswith(INJECTION_LEADS):
         props["quote_prefix"] = True
     ws.write_string(r, c, L.escape_text(text), fmts.get(**props))
