@@ -7,6 +7,7 @@ from typing import Any
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, Table, TableStyle
 
 from core.compute import Results
@@ -82,8 +83,15 @@ def build_tables(grid: Grid, results: Results, fonts: FontSet, width: float) -> 
         if cell.kind == "value":
             assert cell.cell_id is not None
             text = display(results.value(cell.cell_id))
+            style = st["value"]
+            room = sum(widths[cell.col:cell.col + cell.colspan]) - 2 * pad
+            need = stringWidth(text, style.fontName, size)
+            if need > room:
+                # A figure never wraps: a long one is set smaller to stay on one line.
+                small = max(4.0, int(size * room / need * 4) / 4)
+                style = ParagraphStyle("cell-v-small", parent=style, fontSize=small, leading=small * 1.2)
             cells[cell.row, cell.col] = Paragraph(
-                markup(text, fonts, "table", CELL[cell.cell_id].label), st["value"])
+                markup(text, fonts, "table", CELL[cell.cell_id].label), style)
             continue
         where = f"{grid.title} 表头"
         if _is_centred(cell, grid):
