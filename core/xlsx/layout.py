@@ -173,25 +173,39 @@ def total_formula(cell_id: str) -> str:
 
 
 # ---------------------------------------------------------------- text escaping
-# OOXML reads "_xHHHH_" in a string as an escaped character. XlsxWriter escapes
-# control characters that way but leaves literal "_xHHHH_" text alone, and
-# openpyxl never unescapes: so the writer escapes the literal pattern (and the
-# characters XML cannot hold) itself, and the reader unescapes everything.
+# OOXML stores a control character as "_xHHHH_" and a literal "_xHHHH_" as
+# "_x005F_xHHHH_". openpyxl only strips every "x005F_" and never decodes the
+# rest, so "_x0001_" typed by a clerk and a real U+0001 read back the same.
+# The writer therefore never lets such text reach the file: the few sequences
+# involved are replaced by a private-use marker (U+E000) and a code letter.
+# Ordinary text, Chinese and ASCII alike, is written unchanged.
 
-_LITERAL_ESCAPE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\r\ud800-\udfff\ufffe\uffff]")
-_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
+ESC = "\ue000"
+_ENCODE = re.compile("\ue000|_x|x005F_|[\x00-\x08\x0b\x0c\x0e-\x1f\r\ud800-\udfff\ufffe\uffff]")
+_DECODE = re.compile("\ue000(e|u|f|c[0-9A-F]{4})")
+_CODES = {ESC: "e", "_x": "u", "x005F_": "f"}
+_TEXTS = {"e": ESC, "u": "_x", "f": "x005F_"}
+
+
+def _encode(m: re.Match[str]) -> str:
+    found = m.group(0)
+    code = _CODES.get(found)
+    return ESC + (code if code is not None else f"c{ord(found):04X}")
 
 
 def escape_text(text: str) -> str:
-    text = _LITERAL_ESCAPE.sub(r"_x005F_\1", text)
-    return _NOT_XML.sub(lambda m: f"_x{ord(m.group(0)):04X}_", text)
+    return _ENCODE.sub(_encode, text)
 
 
 def unescape_text(text: str) -> str:
-    if "_x" not in text:
+    if ESC not in text:
         return text
-    return _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text)
+
+    def back(m: re.Match[str]) -> str:
+        code = m.group(1)
+        return _TEXTS[code] if len(code) == 1 else chr(int(code[1:], 16))
+
+    return _DECODE.sub(back, text)
 
 
 def text_width(text: str) -> int:

@@ -103,6 +103,11 @@ def _open(data: bytes, name: str, *, data_only: bool) -> Any:
     except XlsxImportError:
         raise
     except Exception as exc:  # openpyxl raises many kinds for damaged files
+        cause: BaseException | None = exc
+        while cause is not None:  # openpyxl wraps the parser's refusal in a ValueError
+            if isinstance(cause, DefusedXmlException):
+                raise XlsxImportError(f"文件“{name}”含有不安全的 XML 内容（实体定义或外部引用），已拒绝") from None
+            cause = cause.__cause__ or cause.__context__
         raise XlsxImportError(f"文件“{name}”已损坏或不是有效的 xlsx 工作簿，无法读取（{type(exc).__name__}）") from None
 
 

@@ -12,9 +12,9 @@ import pytest
 from openpyxl.utils import range_boundaries
 
 from core.compute import compute
-from core.format2021 import CELLS, COMPUTED_IDS, GRIDS, INFO_FEE_ID, INPUT_IDS, NARRATIVE_TITLES, t2_id, t3_id
+from core.format2021 import CELLS, COMPUTED_IDS, GRIDS, INFO_FEE_ID, INPUT_IDS, NARRATIVE_TITLES, Unit, t2_id, t3_id
 from core.sample import load_sample
-from core.values import display
+from core.values import display, parse
 from core.xlsx import layout as L
 from tests.xlsx.conftest import export, full_report
 
@@ -149,7 +149,7 @@ def test_text_is_never_a_formula() -> None:
     report.meta.contact = INJECTIONS[1]
     report.meta.compiler = INJECTIONS[2]
     report.narrative["s1"] = "\n".join(INJECTIONS)
-    report.cells[t3_id("new", "natural")] = __import__("core.values", fromlist=["parse"]).parse("-3", CELLS[0].unit)
+    report.cells[t3_id("new", "natural")] = parse("-3", Unit.COUNT)
     data = export(report)
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         info_xml = z.read("xl/worksheets/sheet1.xml").decode()
