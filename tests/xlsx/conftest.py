@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from core.compute import compute
-from core.format2021 import INFO_FEE_ID, INPUT_IDS, CELL, Unit, t2_id
+from core.format2021 import CELL, INFO_FEE_ID, INPUT_IDS, Unit, t2_id
 from core.model import Meta, Report
 from core.rules import check, ready_for_final
 from core.xlsx import export_xlsx

@@ -9,10 +9,19 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
-from openpyxl.utils import range_boundaries
 
 from core.compute import compute
-from core.format2021 import CELLS, COMPUTED_IDS, GRIDS, INFO_FEE_ID, INPUT_IDS, NARRATIVE_TITLES, Unit, t2_id, t3_id
+from core.format2021 import (
+    CELLS,
+    COMPUTED_IDS,
+    GRIDS,
+    INFO_FEE_ID,
+    INPUT_IDS,
+    NARRATIVE_TITLES,
+    Unit,
+    t2_id,
+    t3_id,
+)
 from core.sample import load_sample
 from core.values import display, parse
 from core.xlsx import layout as L
