@@ -72,49 +72,71 @@ def _chunks(grid: Grid) -> list[tuple[int, int]]:
     return list(zip(starts, ends, strict=True))
 
 
+def _plain(text: str, fonts: FontSet, where: str) -> bool:
+    """True when the table font draws every character: a plain string cell is enough."""
+    runs = fonts.runs(text, "table", where)
+    return all(font == fonts.roles["table"].name for font, _ in runs)
+
+
 def build_tables(grid: Grid, results: Results, fonts: FontSet, width: float) -> list[Table]:
+    """The grid as tables. Figures and headers are plain string cells (they never wrap
+    by themselves, and a table of 200 Paragraphs costs most of the export time);
+    row labels, which wrap, and text needing a fallback font are Paragraphs."""
     size = TABLE_SIZES.get(grid.key, 9.0)
     st = _styles(fonts.roles["table"].name, size)
+    font = st["label"].fontName
     pad = PADDING.get(grid.key, 2.0)
     total = sum(grid.col_weights)
     widths = [width * w / total for w in grid.col_weights]
-    cells: dict[tuple[int, int], Paragraph] = {}
+    cells: dict[tuple[int, int], Any] = {}
+    cell_cmds: dict[tuple[int, int], list[tuple[str, Any]]] = {}
     for cell in grid.cells:
+        pos = (cell.row, cell.col)
+        room = sum(widths[cell.col:cell.col + cell.colspan]) - 2 * pad
         if cell.kind == "value":
             assert cell.cell_id is not None
             text = display(results.value(cell.cell_id))
-            style = st["value"]
-            room = sum(widths[cell.col:cell.col + cell.colspan]) - 2 * pad
-            need = stringWidth(text, style.fontName, size)
+            where = CELL[cell.cell_id].label
+            cmds: list[tuple[str, Any]] = [("ALIGN", "RIGHT")]
+            need = stringWidth(text, font, size)
             if need > room:
                 # A figure never wraps: a long one is set smaller to stay on one line.
                 small = max(4.0, int(size * room / need * 4) / 4)
-                style = ParagraphStyle("cell-v-small", parent=style, fontSize=small, leading=small * 1.2)
-            cells[cell.row, cell.col] = Paragraph(
-                markup(text, fonts, "table", CELL[cell.cell_id].label), style)
+                cmds.append(("FONTSIZE", small))
+            if _plain(text, fonts, where):
+                cells[pos] = text
+            else:
+                cells[pos] = Paragraph(markup(text, fonts, "table", where), st["value"])
+            cell_cmds[pos] = cmds
             continue
         where = f"{grid.title} 表头"
         if _is_centred(cell, grid):
-            span_w = sum(widths[cell.col:cell.col + cell.colspan]) - 2 * pad
-            lines = balanced(cell.text, int(span_w // size))
-            cells[cell.row, cell.col] = Paragraph(
-                "<br/>".join(markup(t, fonts, "table", where) for t in lines), st["centre"])
+            lines = balanced(cell.text, int(room // size))
+            if _plain(cell.text, fonts, where):
+                cells[pos] = "\n".join(lines)
+                cell_cmds[pos] = [("ALIGN", "CENTER")]
+            else:
+                cells[pos] = Paragraph("<br/>".join(markup(t, fonts, "table", where) for t in lines),
+                                       st["centre"])
         else:
-            cells[cell.row, cell.col] = Paragraph(markup(cell.text, fonts, "table", where), st["label"])
+            cells[pos] = Paragraph(markup(cell.text, fonts, "table", where), st["label"])
     tables: list[Table] = []
     for first, end in _chunks(grid):
         data: list[list[Any]] = [[cells.get((r, c), "") for c in range(grid.n_cols)]
                                  for r in range(first, end)]
         commands: list[tuple[Any, ...]] = [
             ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-            # Empty spanned-over cells would otherwise select Helvetica, which is not embedded.
-            ("FONT", (0, 0), (-1, -1), st["label"].fontName, size),
+            # Also keeps empty spanned-over cells from selecting Helvetica, which is not embedded.
+            ("FONT", (0, 0), (-1, -1), font, size, size * 1.2),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("LEFTPADDING", (0, 0), (-1, -1), pad),
             ("RIGHTPADDING", (0, 0), (-1, -1), pad),
             ("TOPPADDING", (0, 0), (-1, -1), pad),
             ("BOTTOMPADDING", (0, 0), (-1, -1), pad + 1),
         ]
+        for (r, c), cmds in cell_cmds.items():
+            if first <= r < end:
+                commands += [(name, (c, r - first), (c, r - first), value) for name, value in cmds]
         for cell in grid.cells:
             if first <= cell.row < end and (cell.rowspan > 1 or cell.colspan > 1):
                 commands.append(("SPAN", (cell.col, cell.row - first),
