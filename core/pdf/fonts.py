@@ -211,8 +211,8 @@ def choose_fonts() -> FontSet:
     """Pick a font for every role: system font if it loads, else the bundled one."""
     index = _font_index(system_font_dirs())
     roles: dict[str, LoadedFont] = {}
-    substitutions: list[str] = []
     by_style: dict[str, tuple[LoadedFont, str | None]] = {}
+    notes: dict[str, list[str]] = {}  # note -> roles, so 表格 and 页码 (both 宋体) share a line
     for role in ROLES:
         style = ROLE_STYLE[role]
         if style not in by_style:
@@ -220,8 +220,8 @@ def choose_fonts() -> FontSet:
         font, note = by_style[style]
         roles[role] = font
         if note:
-            substitutions.append(f"{ROLE_LABEL[role]}：{note}")
-    return FontSet(roles, substitutions)
+            notes.setdefault(note, []).append(ROLE_LABEL[role])
+    return FontSet(roles, [f"{'、'.join(labels)}：{note}" for note, labels in notes.items()])
 
 
 def _choose_style(style: str, index: dict[str, Path]) -> tuple[LoadedFont, str | None]:
@@ -243,3 +243,9 @@ def _choose_style(style: str, index: dict[str, Path]) -> tuple[LoadedFont, str |
             why = "；".join(problems) if problems else f"未找到{style}"
             return got, f"{why}，改用内置 {got.family}"
     raise FontLoadError(f"找不到可用的字体：{fonts_dir} 中的内置字体缺失或损坏，请重新安装本程序")
+
+
+def preload() -> None:
+    """Parse the fonts ahead of the first export (e.g. from a GUI worker thread at start-up):
+    a clerk's full 仿宋/宋体/黑体/楷体 files take a second or more to parse."""
+    choose_fonts()

@@ -276,3 +276,37 @@ def test_system_fonts_are_preferred_and_cff_fonts_refused(tmp_path: Path,
 ])
 def test_split_heading(line: str, expected: tuple[str, str, str] | None) -> None:
     assert split_heading(line) == expected
+
+
+def test_table3_header_rows_repeat_when_it_breaks() -> None:
+    from core.pdf.fonts import choose_fonts
+    from core.pdf.page import TYPE_W
+    from core.pdf.tables import build_tables
+
+    report = full_report()
+    (table,) = build_tables(f21.GRID_T3, compute(report), choose_fonts(), TYPE_W)
+    _w, h = table.wrap(TYPE_W, 10_000)
+    first, second = table.split(TYPE_W, h / 2)
+    n = f21.GRID_T3.header_rows
+
+    def text(cell: object) -> str:
+        return cell if isinstance(cell, str) else cell.getPlainText()  # type: ignore[attr-defined]
+
+    head = [[text(c) for c in row] for row in second._cellvalues[:n]]
+    assert head == [[text(c) for c in row] for row in first._cellvalues[:n]]
+    assert flat(f21.T3_NOTE) in flat("".join(head[0]))
+
+
+def test_cli_export_prints_font_report(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    src, out = tmp_path / "s.json", tmp_path / "out.pdf"
+    subprocess.run([sys.executable, "main.py", "sample", "-o", str(src)], cwd=root, check=True,
+                   capture_output=True)
+    run = subprocess.run([sys.executable, "main.py", "export", str(src), "--pdf", str(out), "--draft",
+                          "--date", "2025-01-20T09:00:00"], cwd=root, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert "已导出 PDF（草稿" in run.stdout and "所用字体：" in run.stdout
+    assert all("草稿" in t for t in page_texts(out.read_bytes()))
