@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -37,11 +39,11 @@ print(t1 - t0, t2 - t1, t3 - t2, t5 - t4)
 """
 
 
-def _process_seconds(args: list[str], runs: int) -> float:
+def _process_seconds(args: list[str], runs: int, env: dict[str, str] | None = None) -> float:
     samples = []
     for _ in range(runs):
         t0 = time.perf_counter()
-        subprocess.run(args, cwd=ROOT, check=True, capture_output=True)
+        subprocess.run(args, cwd=ROOT, check=True, capture_output=True, env=env)
         samples.append(time.perf_counter() - t0)
     return statistics.median(samples)
 
@@ -54,17 +56,21 @@ def main() -> None:
     sample = load_sample()
     results = compute(sample)
 
-    # Cold: a fresh interpreter, fonts not yet parsed (median of 3 processes).
-    colds = []
-    for _ in range(3):
-        out = subprocess.run([sys.executable, "-c", _COLD], cwd=ROOT, check=True, capture_output=True,
-                             text=True).stdout.split()
-        colds.append([float(x) for x in out])
-    imp_rl, imp_core, fonts, first = (statistics.median(c[i] for c in colds) for i in range(4))
-    report("cold: import reportlab", imp_rl)
-    report("cold: import core + core.pdf", imp_core)
-    report("cold: choose and parse the fonts (5 faces)", fonts)
-    report("cold: first export of the sample (fonts cached)", first)
+    cache = tempfile.mkdtemp(prefix="bench-font-cache-")
+    no_cache = {**os.environ, "GKBG_CACHE_DIR": ""}
+    with_cache = {**os.environ, "GKBG_CACHE_DIR": cache}
+    for label, env in (("no font cache", no_cache), ("font cache filled", with_cache)):
+        # Cold: a fresh interpreter (median of 3 processes).
+        colds = []
+        for _ in range(3):
+            out = subprocess.run([sys.executable, "-c", _COLD], cwd=ROOT, check=True, capture_output=True,
+                                 text=True, env=env).stdout.split()
+            colds.append([float(x) for x in out])
+        imp_rl, imp_core, fonts, first = (statistics.median(c[i] for c in colds) for i in range(4))
+        report(f"cold ({label}): import reportlab", imp_rl)
+        report(f"cold ({label}): import core + core.pdf", imp_core)
+        report(f"cold ({label}): choose and load the fonts (4 faces)", fonts)
+        report(f"cold ({label}): first export of the sample", first)
 
     warm = median_seconds(lambda: export_pdf(sample, results, [], draft=False, created=CREATED),
                           repeat=15, warmup=2)
@@ -82,10 +88,12 @@ def main() -> None:
         report("baseline: python -c pass (interpreter start)", python_only)
         check_cli = _process_seconds([sys.executable, "main.py", "check", str(src)], 7)
         report("baseline: python main.py check sample.json", check_cli, baseline=python_only)
-        cli = _process_seconds([sys.executable, "main.py", "export", str(src), "--pdf", str(out),
-                                "--date", "2025-01-20T09:00:00"], 7)
-        report("CLI: python main.py export sample.json --pdf out.pdf (median of 7)", cli, target=0.4,
-               baseline=python_only)
+        for label, env in (("no font cache", no_cache), ("font cache filled", with_cache)):
+            cli = _process_seconds([sys.executable, "main.py", "export", str(src), "--pdf", str(out),
+                                    "--date", "2025-01-20T09:00:00"], 7, env)
+            report(f"CLI export of the sample, {label} (median of 7)", cli, target=0.4,
+                   baseline=python_only)
+    shutil.rmtree(cache, ignore_errors=True)
 
 
 if __name__ == "__main__":

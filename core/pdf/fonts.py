@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 
+from core.pdf.fontcache import load_ttfont
 from core.resources import resources_dir
 
 ROLES: tuple[str, ...] = ("title", "heading1", "heading2", "body", "table", "page_number")
@@ -133,7 +133,7 @@ def _load(path: Path, family: str, index: int, *, bundled: bool) -> LoadedFont |
             return _failed[key]
         name = f"GK-{path.stem}-{index}"
         try:
-            font = TTFont(name, str(path), subfontIndex=index)
+            font = load_ttfont(name, path, index)
         except Exception as exc:  # reportlab raises bare TTFError/OSError/struct errors
             text = str(exc)
             reason = "PostScript 轮廓，无法嵌入" if "postscript" in text.lower() else f"无法读取：{text}"

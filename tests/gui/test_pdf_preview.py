@@ -20,10 +20,15 @@ from gui.pdf_preview import PdfPreviewDialog
 
 
 @pytest.fixture(scope="module")
-def pdf_bytes() -> bytes:
+def pdf_bytes(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    # Keep the parsed-font cache out of the user's home.
+    mp = pytest.MonkeyPatch()
+    mp.setenv("GKBG_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
     report = load_sample()
-    return export_pdf(report, compute(report), [], draft=True,
+    data = export_pdf(report, compute(report), [], draft=True,
                       created=dt.datetime(2025, 1, 20, 9, 0)).data
+    mp.undo()
+    return data
 
 
 @pytest.fixture
