@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import sys
 import threading
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -61,6 +62,14 @@ BUNDLED_FONTS: dict[str, FontFile] = {
 RARE_FONT = FontFile("Noto Serif SC 扩展", "NotoSerifSC-Ext.ttf")
 # GB/T 9704's sign for a character that cannot be set; it is in every GB2312 font.
 MISSING_MARK = "〓"
+
+
+def _invisible(ch: str) -> bool:
+    """Control and format characters (BOM, zero-width space, variation selectors) that text
+    pasted from Word or the web carries: they print as nothing, so they are not 缺字."""
+    cp = ord(ch)
+    return (unicodedata.category(ch) in ("Cc", "Cf") or 0xFE00 <= cp <= 0xFE0F
+            or 0xE0100 <= cp <= 0xE01EF)
 
 
 def system_font_dirs() -> list[Path]:
@@ -176,6 +185,8 @@ class FontSet:
         for ch in text:
             font = primary
             if not primary.has(ch) and not ch.isspace():
+                if _invisible(ch):
+                    continue
                 found = self._fallback(ch, primary, where)
                 if found is None:
                     ch = MISSING_MARK
