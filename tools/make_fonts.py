@@ -34,6 +34,7 @@ Outputs (file names are stable: the PDF exporter refers to them)
 * NotoSerifSC-GB2312.ttf       Noto Serif CJK SC Regular   -> 仿宋/宋体 body fallback
 * NotoSerifSC-Bold-GB2312.ttf  Noto Serif CJK SC Bold      -> 小标宋 title fallback
 * NotoSansSC-GB2312.ttf        Noto Sans CJK SC Bold       -> 黑体 heading fallback
+* NotoSansSC-Regular-GB2312.ttf Noto Sans CJK SC Regular  -> the wizard's UI font on machines with no CJK font
 * LXGWWenKai-GB2312.ttf        LXGW WenKai Regular         -> 楷体 fallback
 * NotoSerifSC-Ext.ttf          Noto Serif CJK SC Regular, rare hanzi only
                                (U+4E00-U+9FFF and U+3400-U+4DBF minus GB2312)
@@ -188,6 +189,14 @@ SPECS = (
         unicodes="gb",
         family="Noto Sans CJK SC GB2312",
         style="Bold",
+        ps_family="NotoSansCJKscGB2312",
+    ),
+    Spec(
+        out="NotoSansSC-Regular-GB2312.ttf",
+        sources=((str(NOTO_DIR / "NotoSansCJK-Regular.ttc"), "Noto Sans CJK SC", "Regular"),),
+        unicodes="gb",
+        family="Noto Sans CJK SC GB2312",
+        style="Regular",
         ps_family="NotoSansCJKscGB2312",
     ),
     Spec(
