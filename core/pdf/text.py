@@ -81,6 +81,8 @@ def _cut(unit: _Unit, avail: float, size: float) -> tuple[_Unit, _Unit]:
         used += w
     else:
         k = len(unit.chars) - 1
+    while 1 < k < len(unit.chars) and unit.chars[k][1] in NO_START:
+        k -= 1  # 「.html」 must not start the next line
     head = unit.chars[:k] or unit.chars[:1]
     rest = unit.chars[len(head):]
     return (_Unit(head, sum(_width(c, f, size) for f, c in head)),
@@ -110,6 +112,14 @@ def break_lines(runs: list[tuple[str, str]], size: float, width: float, indent: 
                 units[i:i + 1] = [head, rest]
                 n += 1
             j = i + 1
+        elif (j < n and len(units[j].chars) > 1 and units[j].width > avail / 3
+              and avail - used >= 2 * size):
+            # A long Latin run (a URL) is cut to fill the line rather than leave a gap
+            # that justification would spread over the whole line.
+            head, rest = _cut(units[j], avail - used, size)
+            units[j:j + 1] = [head, rest]
+            n += 1
+            j += 1
         elif j < n:
             # Push characters to the next line until neither rule is broken.
             k = j

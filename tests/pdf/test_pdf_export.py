@@ -311,3 +311,22 @@ def test_cli_export_prints_font_report(tmp_path: Path) -> None:
     assert run.returncode == 0, run.stderr
     assert "已导出 PDF（草稿" in run.stdout and "所用字体：" in run.stdout
     assert all("草稿" in t for t in page_texts(out.read_bytes()))
+
+
+def test_line_breaking_rules() -> None:
+    from core.pdf.fonts import choose_fonts
+    from core.pdf.text import NO_END, NO_START, break_lines
+
+    fs = choose_fonts()
+    text = ("本年度，我局坚持“应公开尽公开”，（一）主动公开：网址 https://www.example.gov.cn/"
+            "gkml/a_very_long_path_without_breaks_0123456789.html 可查阅。" * 6)
+    lines = break_lines(fs.runs(text, "body", "测试"), 16, 442.2, 32)
+    assert len(lines) > 5
+    joined = "".join(ch for line in lines for u in line.units for _f, ch in u.chars)
+    assert joined.replace(" ", "") == text.replace(" ", "")  # nothing lost or duplicated
+    for line in lines:
+        chars = [ch for u in line.units for _f, ch in u.chars]
+        assert (chars[0] not in NO_START and chars[-1] not in NO_END) or line.last
+        assert line.width <= line.avail + 0.01
+        if not line.last:
+            assert line.avail - line.width < 2 * 16  # no line is left more than two characters short
