@@ -291,12 +291,13 @@ def _read_tables(book: _Book, exact: dict[str, str]) -> tuple[dict[str, CellValu
     return cells, stated
 
 
-def _info_rows(book: _Book) -> tuple[dict[str, int], list[tuple[int, str, str]]]:
+def _info_rows(book: _Book) -> tuple[dict[str, int], list[tuple[int, str, str]], bool]:
     """Rows of 基本信息与正文: meta fields by key, then (row, column A, column B) of the narrative."""
     ws = book.sheet(L.INFO_SHEET)
     fields: dict[str, int] = {}
     narrative: list[tuple[int, str, str]] = []
     in_text = False
+    ended = False
     for r, row in enumerate(ws.iter_rows(min_row=1, max_col=2), start=0):
         a = _text(row[0].value).strip() if row else ""
         if not in_text:
@@ -307,6 +308,7 @@ def _info_rows(book: _Book) -> tuple[dict[str, int], list[tuple[int, str, str]]]
                 in_text = True
             continue
         if a == L.TEXT_END:
+            ended = True
             break
         b = row[1] if len(row) > 1 else None
         value = book.value(L.INFO_SHEET, r, 1) if b is not None and b.data_type == "f" else (
@@ -317,13 +319,13 @@ def _info_rows(book: _Book) -> tuple[dict[str, int], list[tuple[int, str, str]]]
             raise _fail(L.INFO_SHEET, "", f"缺少“{f.label}”一行（A 列应有此标签），无法导入")
     if not in_text:
         raise _fail(L.INFO_SHEET, "", f"缺少“{L.INFO_TEXT_HEADING}”一行，找不到正文")
-    return fields, narrative
+    return fields, narrative, ended
 
 
-def _read_narrative(rows: list[tuple[int, str, str]]) -> dict[str, str]:
+def _read_narrative(rows: list[tuple[int, str, str]], ended: bool) -> dict[str, str]:
     paragraphs: dict[str, list[str]] = {}
     current: str | None = None
-    while rows and not rows[-1][1] and not rows[-1][2]:
+    while not ended and rows and not rows[-1][1] and not rows[-1][2]:
         rows = rows[:-1]  # the end marker was deleted: blank rows at the end are not text
     for r, a, b in rows:
         key = L.NARRATIVE_BY_TITLE.get(a)
@@ -352,7 +354,7 @@ def _read_narrative(rows: list[tuple[int, str, str]]) -> dict[str, str]:
 
 
 def _read_info(book: _Book, exact: dict[str, str], report: Report) -> None:
-    fields, narrative_rows = _info_rows(book)
+    fields, narrative_rows, ended = _info_rows(book)
     sheet = L.INFO_SHEET
     meta = Meta()
     for f in L.INFO_FIELDS:
@@ -386,7 +388,7 @@ def _read_info(book: _Book, exact: dict[str, str], report: Report) -> None:
             if v is not None:
                 report.cells[f.key] = v
     report.meta = meta
-    report.narrative = _read_narrative(narrative_rows)
+    report.narrative = _read_narrative(narrative_rows, ended)
 
 
 def _date(raw: Any, sheet: str, ref: str) -> dt.date | None:

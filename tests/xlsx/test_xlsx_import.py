@@ -89,6 +89,13 @@ def test_stated_totals_and_invalid_entries_survive(write_export: Writer) -> None
     assert isinstance(back.stated_totals[t4_id("review", "total")], Invalid)
 
 
+def test_empty_paragraphs_at_the_end_survive(write_export: Writer) -> None:
+    report = full_report()
+    report.narrative.update({"preamble": "", "s1": "\n", "s5": "", "s6": "\n\n"})
+    report = loads(dumps(report))
+    same(roundtrip(report, write_export), report)
+
+
 def test_long_paragraph_and_awkward_text_survive(write_export: Writer) -> None:
     report = full_report()
     report.narrative["s1"] = "甲" * 2500 + "\n\n_x0041_ 与 _x005F_ 原样\t保留\x01\r=1+1\n"
