@@ -11,11 +11,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.timing import median_seconds, report  # noqa: E402
-from core.compute import compute  # noqa: E402
-from core.project_file import load, save  # noqa: E402
-from core.rules import check  # noqa: E402
-from tests.core.build import consistent_report  # noqa: E402
+from bench.timing import median_seconds, report
+from core.compute import compute
+from core.project_file import load, save
+from core.rules import check
+from tests.core.build import consistent_report
 
 
 def main() -> None:

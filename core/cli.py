@@ -121,9 +121,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     draft = args.draft or not ready
     created = _fixed_date(args.date)
     if args.pdf:
-        from core.pdf import export_pdf
+        from core.pdf import FontLoadError, export_pdf
 
-        pdf = export_pdf(report, results, findings, draft=draft, created=created)
+        try:
+            pdf = export_pdf(report, results, findings, draft=draft, created=created)
+        except FontLoadError as exc:
+            raise CliError(str(exc)) from None
         _write(args.pdf, pdf.data)
         kind = "草稿" if draft else "定稿"
         print(f"已导出 PDF（{kind}，{pdf.pages} 页）：{args.pdf}")
