@@ -13,11 +13,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.timing import median_seconds, report  # noqa: E402
-from core.compute import compute  # noqa: E402
-from core.rules import check  # noqa: E402
-from core.sample import load_sample  # noqa: E402
-from core.xlsx import export_xlsx, import_xlsx  # noqa: E402
+from bench.timing import median_seconds, report
+from core.compute import compute
+from core.rules import check
+from core.sample import load_sample
+from core.xlsx import export_xlsx, import_xlsx
 
 
 def _empty_workbook() -> bytes:
