@@ -1,0 +1,64 @@
+"""Fixtures for the packaging tests: one build per session (reused when its inputs did not change).
+
+Outside CI a missing tool (PyInstaller, makensis, dpkg-deb) or missing root rights skips the test;
+in CI (CI=true) the same condition fails it, so the package is really built and installed there.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from core.about import APP_ID, EXECUTABLE, version  # noqa: E402
+from tests.packaging.packaging_checks import Build, require  # noqa: E402
+
+BUILD_TIMEOUT = 900
+
+
+@pytest.fixture(scope="session")
+def build() -> Build:
+    require(shutil.which("dpkg-deb"), "dpkg-deb is not installed")
+    require(shutil.which("makensis"), "makensis is not installed (Debian package nsis)")
+    require(importlib.util.find_spec("PyInstaller"), "PyInstaller is not installed")
+    proc = subprocess.run(
+        ["bash", str(ROOT / "packaging" / "build.sh"), "--fast"],
+        cwd=ROOT, capture_output=True, text=True, timeout=BUILD_TIMEOUT,
+        env=dict(os.environ, PYTHON=sys.executable),
+    )
+    assert proc.returncode == 0, f"build.sh failed:\n{proc.stdout}\n{proc.stderr}"
+    dist = ROOT / "dist"
+    debs = sorted(dist.glob(f"{APP_ID}_{version()}_*.deb"))
+    nsis = sorted((dist / "nsis-check").glob("*LINUX-PAYLOAD-VALIDATION-ONLY.exe"))
+    assert len(debs) == 1, debs
+    assert len(nsis) == 1, nsis
+    bundle = dist / EXECUTABLE
+    return Build(bundle, bundle / EXECUTABLE, debs[0], nsis[0], proc.stdout)
+
+
+@pytest.fixture
+def clean_env(tmp_path: Path) -> dict[str, str]:
+    """A fresh user: own HOME and XDG folders (no autosave to restore), offscreen Qt, UTF-8 locale."""
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "QT_", "XDG_"))}
+    env.update(
+        HOME=str(home),
+        XDG_CONFIG_HOME=str(home / ".config"),
+        XDG_DATA_HOME=str(home / ".local" / "share"),
+        XDG_CACHE_HOME=str(home / ".cache"),
+        XDG_RUNTIME_DIR=str(tmp_path / "run"),
+        QT_QPA_PLATFORM="offscreen",
+        LANG="C.UTF-8",
+    )
+    (tmp_path / "run").mkdir(mode=0o700)
+    return env

@@ -1,0 +1,124 @@
+"""The PyInstaller bundle, the .deb's contents and the NSIS script check, as built by packaging/build.sh."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from core.about import APP_ID, APP_NAME, EXECUTABLE, version
+from core.project_file import SUFFIX
+from core.resources import SAMPLE_NAME
+from tests.packaging.packaging_checks import Build, export_sample, wait_ready
+
+pytestmark = pytest.mark.slow
+
+BUNDLE_LIMIT_MB = 150  # issue 6: unpacked bundle ≤ 150 MB
+
+
+def internal(build: Build) -> Path:
+    return build.bundle / "_internal"
+
+
+def test_bundle_carries_every_resource(build: Build) -> None:
+    res = internal(build) / "resources"
+    source = Path(__file__).resolve().parents[2] / "resources"
+    shipped = {p.relative_to(source) for p in source.rglob("*") if p.is_file()}
+    bundled = {p.relative_to(res) for p in res.rglob("*") if p.is_file()}
+    assert shipped <= bundled, sorted(map(str, shipped - bundled))
+    assert (res / SAMPLE_NAME).is_file()
+    assert (res / "VERSION").read_text(encoding="utf-8").strip() == version()
+    assert list((res / "fonts").glob("*.ttf"))
+
+
+def test_qt_is_trimmed_but_keeps_what_the_app_needs(build: Build) -> None:
+    qt = internal(build) / "PySide6" / "Qt"
+    translations = sorted(p.name for p in (qt / "translations").iterdir())
+    assert "qtbase_zh_CN.qm" in translations
+    assert all("zh_CN" in name for name in translations), translations
+    platforms = {p.name for p in (qt / "plugins" / "platforms").iterdir()}
+    assert platforms == {"libqxcb.so", "libqoffscreen.so", "libqminimal.so"}
+    images = {p.name for p in (qt / "plugins" / "imageformats").iterdir()}
+    assert {"libqsvg.so", "libqico.so"} <= images
+    assert (qt / "plugins" / "printsupport").is_dir()
+    libs = {p.name for p in internal(build).rglob("libQt6*")}
+    assert {"libQt6Pdf.so.6", "libQt6PdfWidgets.so.6", "libQt6PrintSupport.so.6", "libQt6Widgets.so.6"} <= libs
+    unwanted = sorted(n for n in libs if any(k in n for k in ("Qml", "Quick", "Wayland", "Designer", "OpenGL")))
+    assert not unwanted
+    assert not (qt / "qml").exists()
+    # the host's desktop stack is not duplicated in the bundle (see HOST_LIBS in the spec)
+    assert not list(internal(build).glob("libglib-2.0.so*"))
+    assert not list(internal(build).glob("libstdc++.so*"))
+
+
+def test_bundle_size_is_within_target(build: Build) -> None:
+    size = sum(p.stat().st_size for p in build.bundle.rglob("*") if p.is_file() and not p.is_symlink())
+    assert size <= BUNDLE_LIMIT_MB * 1024 * 1024, f"bundle is {size / 1024 / 1024:.1f} MB"
+
+
+def test_bundled_cli_exports_headless(build: Build, clean_env: dict[str, str], tmp_path: Path) -> None:
+    work = tmp_path / "work"
+    work.mkdir()
+    env = {k: v for k, v in clean_env.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env.pop("QT_QPA_PLATFORM")  # the subcommands must not need Qt, not even offscreen
+    export_sample(build.executable, env, work)
+
+
+def test_bundled_gui_starts(build: Build, clean_env: dict[str, str], tmp_path: Path) -> None:
+    proc = wait_ready(build.executable, clean_env, tmp_path)
+    assert "Traceback" not in proc.stderr
+
+
+def test_deb_has_the_uos_layout(build: Build) -> None:
+    listing = subprocess.run(["dpkg-deb", "-c", str(build.deb)], capture_output=True, text=True, check=True)
+    paths = {line.split()[5].removeprefix(".") for line in listing.stdout.splitlines()}
+    app = f"/opt/apps/{APP_ID}"
+    expected = {
+        f"{app}/info",
+        f"{app}/files/{EXECUTABLE}",
+        f"{app}/entries/applications/{APP_ID}.desktop",
+        f"{app}/entries/icons/hicolor/48x48/apps/{APP_ID}.png",
+        f"{app}/entries/icons/hicolor/256x256/apps/{APP_ID}.png",
+        f"{app}/entries/icons/hicolor/scalable/apps/{APP_ID}.svg",
+        f"{app}/entries/mime/packages/{APP_ID}.xml",
+        f"/usr/bin/{EXECUTABLE}",
+        f"/usr/share/applications/{APP_ID}.desktop",
+        f"/usr/share/mime/packages/{APP_ID}.xml",
+    }
+    assert expected <= paths, sorted(expected - paths)
+    files = {p for p in paths if not p.endswith("/")}
+    stray = sorted(p for p in files if not p.startswith((f"{app}/", "/usr/bin/", "/usr/share/")))
+    assert not stray  # nothing the package could leave behind elsewhere
+
+    fields = subprocess.run(["dpkg-deb", "-f", str(build.deb), "Package", "Version", "Depends"],
+                            capture_output=True, text=True, check=True).stdout
+    assert f"Package: {APP_ID}" in fields
+    assert f"Version: {version()}" in fields
+
+
+def test_deb_metadata_files(build: Build, tmp_path: Path) -> None:
+    subprocess.run(["dpkg-deb", "-x", str(build.deb), str(tmp_path)], check=True)
+    app = tmp_path / "opt" / "apps" / APP_ID
+    info = json.loads((app / "info").read_text(encoding="utf-8"))
+    assert info["appid"] == APP_ID
+    assert info["name"] == APP_NAME
+    assert info["version"] == version()
+    assert info["arch"] and isinstance(info["permissions"], dict)
+    desktop = (app / "entries" / "applications" / f"{APP_ID}.desktop").read_text(encoding="utf-8")
+    assert f"Exec=/opt/apps/{APP_ID}/files/{EXECUTABLE} %f" in desktop
+    assert f"Icon={APP_ID}" in desktop
+    assert "MimeType=application/x-gkbg-report+json;" in desktop
+    mime = (app / "entries" / "mime" / "packages" / f"{APP_ID}.xml").read_text(encoding="utf-8")
+    assert f'pattern="*{SUFFIX}"' in mime
+    assert 'type="application/x-gkbg-report+json"' in mime
+    link = tmp_path / "usr" / "share" / "applications" / f"{APP_ID}.desktop"
+    assert link.is_symlink()
+    assert str(link.readlink()) == f"/opt/apps/{APP_ID}/entries/applications/{APP_ID}.desktop"
+
+
+def test_nsis_script_compiles_to_a_pe_file(build: Build) -> None:
+    assert build.nsis.read_bytes()[:2] == b"MZ"
+    assert "VALIDATION-ONLY" in build.nsis.name
+    assert (build.nsis.parent / "README.txt").read_text(encoding="utf-8").count("NOT a Windows installer") == 1
