@@ -289,6 +289,7 @@ def _info_sheet(ctx: _Ctx) -> None:
     write_text(ws, fmts, 1, 0, notice, text_wrap=True, font_color="#595959")
     ws.set_row(1, LINE_PT * _lines(notice, label_w + text_w) + 4)
     write_text(ws, fmts, L.INFO_FIELD_TOP - 1, 0, L.INFO_META_HEADING, **_heading_props())
+    ws.set_row(L.INFO_FIELD_TOP - 1, 24)
 
     meta = report.meta
     border: dict[str, Any] = {"border": 1}
@@ -327,6 +328,7 @@ def _info_sheet(ctx: _Ctx) -> None:
         ws.set_row(r, 20)
 
     write_text(ws, fmts, L.INFO_TEXT_TOP, 0, L.INFO_TEXT_HEADING, **_heading_props())
+    ws.set_row(L.INFO_TEXT_TOP, 30)
     r = L.INFO_TEXT_TOP + 1
     para_props: dict[str, Any] = {"border": 1, "locked": False, "text_wrap": True, "align": "left",
                                   "valign": "top", "num_format": "@"}

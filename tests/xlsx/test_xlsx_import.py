@@ -89,6 +89,13 @@ def test_stated_totals_and_invalid_entries_survive(write_export: Writer) -> None
     assert isinstance(back.stated_totals[t4_id("review", "total")], Invalid)
 
 
+def test_blank_report_round_trip(write_export: Writer) -> None:
+    report = loads(dumps(Report.blank()))
+    back = roundtrip(report, write_export)
+    same(back, report)
+    assert back.cells == {} and back.meta.year is None
+
+
 def test_empty_paragraphs_at_the_end_survive(write_export: Writer) -> None:
     report = full_report()
     report.narrative.update({"preamble": "", "s1": "\n", "s5": "", "s6": "\n\n"})
