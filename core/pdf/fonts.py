@@ -56,7 +56,8 @@ BUNDLED_FONTS: dict[str, FontFile] = {
     "仿宋": FontFile("Noto Serif SC", "NotoSerifSC-GB2312.ttf"),
     "小标宋": FontFile("Noto Serif SC Bold", "NotoSerifSC-Bold-GB2312.ttf"),
     "黑体": FontFile("Noto Sans SC", "NotoSansSC-GB2312.ttf"),
-    "楷体": FontFile("霞鹜文楷", "LXGWWenKai-GB2312.ttf"),
+    # OFL: a subset is a modified font and may not carry the reserved name 霞鹜/LXGW.
+    "楷体": FontFile("WenKai GB2312", "LXGWWenKai-GB2312.ttf"),
     "宋体": FontFile("Noto Serif SC", "NotoSerifSC-GB2312.ttf"),
 }
 RARE_FONT = FontFile("Noto Serif SC 扩展", "NotoSerifSC-Ext.ttf")
