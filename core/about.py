@@ -82,14 +82,18 @@ _LIBRARIES: tuple[tuple[tuple[str, ...], str, str, str, tuple[str, ...]], ...] =
     (("defusedxml",), "defusedxml", "安全解析 XML", "PSF-2.0", ("defusedxml-PSF-2.0.txt",)),
 )
 
-# Font file name prefix -> (display name, what it is used for). All are OFL-1.1 subsets.
-_FONT_FAMILIES: tuple[tuple[str, str, str], ...] = (
-    ("NotoSerifSC-Bold", "Noto Serif CJK SC Bold（思源宋体 粗体）子集", "PDF 标题"),
-    ("NotoSerifSC", "Noto Serif CJK SC（思源宋体）子集", "PDF 正文"),
-    ("NotoSansSC", "Noto Sans CJK SC（思源黑体）子集", "PDF 表格与界面"),
-    ("LXGWWenKai", "LXGW WenKai（霞鹜文楷）子集", "楷体文字"),
-)
+# What each bundled font file does for the clerk (the README's role column is for developers).
+_FONT_PURPOSES: dict[str, str] = {
+    "NotoSerifSC-GB2312.ttf": "PDF 正文和表格，代替仿宋、宋体",
+    "NotoSerifSC-Bold-GB2312.ttf": "PDF 标题，代替小标宋",
+    "NotoSansSC-GB2312.ttf": "PDF 一级标题，代替黑体",
+    "NotoSansSC-Regular-GB2312.ttf": "界面文字，系统没有中文字体时使用",
+    "LXGWWenKai-GB2312.ttf": "PDF 二级标题，代替楷体",
+    "NotoSerifSC-Ext.ttf": "GB2312 以外的生僻字",
+}
 _FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
+_FONT_NOTICES = "fonts/LICENSE-OFL.txt"  # written by tools/make_fonts.py: copyright notices + OFL text
+_README_ROW = re.compile(r"^\|\s*`(?P<file>[^`]+)`\s*\|\s*(?P<name>[^|]*?)\s*\|\s*(?P<source>[^|]*?)\s*\|")
 
 
 def libraries() -> list[Component]:
@@ -103,22 +107,37 @@ def libraries() -> list[Component]:
     ]
 
 
+def _readme_rows() -> dict[str, tuple[str, str | None]]:
+    """file -> (font name, source version) from the table in resources/fonts/README.md."""
+    rows: dict[str, tuple[str, str | None]] = {}
+    in_files = False
+    for line in (fonts_readme() or "").splitlines():
+        if line.startswith("## "):
+            in_files = line.strip() == "## Files"
+        m = _README_ROW.match(line) if in_files else None
+        if m is None:
+            continue
+        name = re.sub(r"\s*\([^)]*\)", "", m.group("name").replace("*", "")).strip()
+        ver = re.search(r"\b(\d+\.\d{2,3})\b", m.group("source"))
+        rows[m.group("file")] = (name, ver.group(1) if ver else None)
+    return rows
+
+
 def fonts() -> list[Component]:
-    """The fonts actually present in resources/fonts, one entry per family."""
+    """The font files actually present in resources/fonts, named as resources/fonts/README.md names them."""
     folder = resources_dir() / "fonts"
     if not folder.is_dir():
         return []
-    found: dict[str, Component] = {}
+    described = _readme_rows()
+    licence = (_FONT_NOTICES,) if (resources_dir() / _FONT_NOTICES).is_file() else ("OFL-1.1.txt",)
+    found = []
     for path in sorted(folder.iterdir()):
         if path.suffix.lower() not in _FONT_SUFFIXES:
             continue
-        for prefix, name, purpose in _FONT_FAMILIES:
-            if path.stem.startswith(prefix):
-                found.setdefault(prefix, Component(name, purpose, "OFL-1.1", ("OFL-1.1.txt",)))
-                break
-        else:
-            found.setdefault(path.stem, Component(path.stem, "字体", "OFL-1.1", ("OFL-1.1.txt",)))
-    return list(found.values())
+        name, ver = described.get(path.name, (path.stem, None))
+        purpose = _FONT_PURPOSES.get(path.name, "字体")
+        found.append(Component(f"{name}（{path.name}）", purpose, "OFL-1.1", licence, ver))
+    return found
 
 
 def fonts_readme() -> str | None:
@@ -131,10 +150,12 @@ def fonts_readme() -> str | None:
 
 
 def licence_text(file_name: str) -> str | None:
-    if not re.fullmatch(r"[A-Za-z0-9_.\-]+", file_name):
+    """A licence text by its name in resources/licenses/, or "fonts/…" for the notices next to the fonts."""
+    if not re.fullmatch(r"(fonts/)?[A-Za-z0-9_.\-]+", file_name) or ".." in file_name:
         return None
+    base = resources_dir() if file_name.startswith("fonts/") else resources_dir() / "licenses"
     try:
-        return (resources_dir() / "licenses" / file_name).read_text(encoding="utf-8")
+        return (base / file_name).read_text(encoding="utf-8")
     except OSError:
         return None
 

@@ -35,17 +35,23 @@ def test_every_component_ships_its_licence_text() -> None:
 
 
 def test_fonts_listed_are_the_fonts_shipped() -> None:
-    font_files = [p for p in (resources_dir() / "fonts").iterdir() if p.suffix.lower() in (".ttf", ".otf")]
+    font_files = sorted(p.name for p in (resources_dir() / "fonts").iterdir() if p.suffix.lower() in (".ttf", ".otf"))
     fonts = about.fonts()
-    assert font_files and fonts
-    assert all(f.licence == "OFL-1.1" for f in fonts)
-    assert len(fonts) <= len(font_files)
-    assert "SIL OPEN FONT LICENSE" in (about.licence_text("OFL-1.1.txt") or "")
+    assert font_files
+    assert len(fonts) == len(font_files)
+    for font, file_name in zip(fonts, font_files, strict=True):
+        assert file_name in font.name
+        assert font.licence == "OFL-1.1"
+        assert "SIL OPEN FONT LICENSE" in (about.licence_text(font.licence_files[0]) or "")
+    if (resources_dir() / "fonts" / "README.md").is_file():  # names and versions from the font build's table
+        assert all(f.version for f in fonts), fonts
+        assert any(f.name.startswith("Noto Serif CJK SC") for f in fonts)
 
 
 def test_licence_text_refuses_paths() -> None:
     assert about.licence_text("../pyproject.toml") is None
     assert about.licence_text("no-such-licence.txt") is None
+    assert about.licence_text("fonts/../../pyproject.toml") is None
 
 
 def test_summary_names_the_program_and_every_component() -> None:
