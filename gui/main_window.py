@@ -63,7 +63,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self.doc.changed.connect(self._update_states)
         self.doc.notice.connect(lambda m: self.statusBar().showMessage(m, 8000))
-        self.doc.undo_stack.cleanChanged.connect(lambda _c: self._update_title())
+        self.doc.undo_stack.cleanChanged.connect(self._update_title)
         self.doc.reset.connect(self._update_title)
         self.timer = QTimer(self)
         self.timer.setInterval(AUTOSAVE_MS)
@@ -428,6 +428,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"已导入 {path}，请检查后另存为年报项目文件", 10000)
 
     def save(self) -> bool:
+        self.commit_pending()
         if self.doc.path is None:
             return self.save_as()
         return self._save_to(self.doc.path)
@@ -507,7 +508,16 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("已恢复自动保存的内容，请保存", 10000)
         return True
 
+    def commit_pending(self) -> None:
+        """Finish an open cell or field editor so its text counts as an edit."""
+        from PySide6.QtWidgets import QApplication
+
+        focused = QApplication.focusWidget()
+        if focused is not None and self.isAncestorOf(focused):
+            focused.clearFocus()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.commit_pending()
         if not self.maybe_save():
             event.ignore()
             return
