@@ -46,6 +46,9 @@ class CheckPage(QWidget):
         doc.changed.connect(self.refresh)
         self.refresh()
 
+    def focus_first(self) -> None:
+        self.findings.setFocus()
+
     @property
     def draft(self) -> bool:
         return self.draft_box.isChecked() or not ready_for_final(self.doc.findings, self.doc.report)

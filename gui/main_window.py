@@ -228,7 +228,7 @@ class MainWindow(QMainWindow):
 
         return CheckPage(step.title, self.doc)
 
-    def go(self, i: int) -> None:
+    def go(self, i: int, *, focus: bool = True) -> None:
         changed = i != self.current
         page = self.page(i)
         self.stack.setCurrentIndex(i)
@@ -240,15 +240,16 @@ class MainWindow(QMainWindow):
         self.next_button.setEnabled(i < len(STEPS) - 1)
         self.position_label.setText(f"第 {i + 1} 步，共 {len(STEPS)} 步：{STEPS[i].title}")
         self.doc.break_merge()
-        view = getattr(page, "view", None)
-        if view is not None and not self.step_list.hasFocus():
-            view.setFocus(Qt.FocusReason.OtherFocusReason)
+        if focus:
+            first = getattr(page, "focus_first", None)
+            if first is not None:
+                first()
         if changed and self.is_modified():
             self.write_autosave()
 
     def _step_selected(self, row: int) -> None:
         if row >= 0:
-            self.go(row)
+            self.go(row, focus=False)
 
     def jump_to(self, target: str, section: int) -> None:
         i = step_of_target(target) if target else step_of_section(section)

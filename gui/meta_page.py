@@ -191,6 +191,9 @@ class MetaPage(QWidget):
             edit.style().unpolish(edit)
             edit.style().polish(edit)
 
+    def focus_first(self) -> None:
+        self.edits["agency"].setFocus(Qt.FocusReason.OtherFocusReason)
+
     def focus_target(self, target: str) -> None:
         name = target.split(".", 1)[1]
         widget = self.edits.get(name) or (self.previous_edit if name == "previous_report" else None)

@@ -228,6 +228,9 @@ class NarrativePage(QWidget):
             self.previous_view.setPlainText("\n\n".join(
                 f"{NARRATIVE_TITLES[k]}\n{prev.report.narrative.get(k, '')}" for k in self.keys))
 
+    def focus_first(self) -> None:
+        self.blocks[self.keys[-1]].editor.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def focus_target(self, target: str) -> None:
         if target == INFO_FEE_ID and self.fee is not None:
             self.fee.setFocus(Qt.FocusReason.OtherFocusReason)

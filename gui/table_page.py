@@ -302,3 +302,6 @@ class TablePage(QWidget):
 
     def focus_cell(self, cell_id: str) -> None:
         self.view.focus_cell(cell_id)
+
+    def focus_first(self) -> None:
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
