@@ -421,7 +421,7 @@ class MainWindow(QMainWindow):
         if not path:
             return
         try:
-            report = import_xlsx(path)
+            report = import_xlsx(Path(path))
         except (XlsxImportError, OSError) as exc:
             self._error("无法导入工作簿", exc)
             return
@@ -527,7 +527,6 @@ class MainWindow(QMainWindow):
         event.accept()
 
     def about(self) -> None:
-        from core import __version__
+        from gui.about import AboutDialog
 
-        QMessageBox.about(self, "关于", f"{APP_NAME} {__version__}\n按《中华人民共和国政府信息公开工作年度报告格式》"
-                                      "（国办公开办函〔2021〕30号）编写、检查和导出年度报告。")
+        AboutDialog(self).exec()
