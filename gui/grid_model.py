@@ -30,7 +30,11 @@ class GridModel(QAbstractTableModel):
         self._stated_font = QFont()
         self._stated_font.setItalic(True)
         self._stated_font.setBold(True)
+        self._watched = [c for c in grid.cells
+                         if c.kind == "value" or (grid.key == "t3" and c.text in _GROUP_BY_LABEL)]
+        self._shown: dict[tuple[int, int], object] = {}
         doc.changed.connect(self.refresh)
+        self.refresh()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else self.grid.n_rows
@@ -45,8 +49,26 @@ class GridModel(QAbstractTableModel):
         c = self.index_.by_id.get(cell_id)
         return QModelIndex() if c is None else self.index(c.row, c.col)
 
+    def _look(self, cell: GridCell) -> object:
+        """What a cell's paint depends on: a cell whose look is unchanged is not repainted."""
+        if cell.kind != "value":
+            return self.data(self.index(cell.row, cell.col))
+        cid = cell.cell_id or ""
+        mark = self.doc.marks.get(cid)
+        return (display(self.doc.value(cid)), None if mark is None else mark.error,
+                self.doc.results.is_stated(cid))
+
     def refresh(self) -> None:
-        self.dataChanged.emit(self.index(0, 0), self.index(self.grid.n_rows - 1, self.grid.n_cols - 1))
+        # Only the cells whose look changed are announced: repainting the whole of 表三 on every
+        # keystroke costs more than computing totals and findings does.
+        shown = self._shown
+        for cell in self._watched:
+            key = (cell.row, cell.col)
+            look = self._look(cell)
+            if shown.get(key) != look:
+                shown[key] = look
+                index = self.index(cell.row, cell.col)
+                self.dataChanged.emit(index, index)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         cell = self.cell_at(index)
@@ -85,6 +107,9 @@ class GridModel(QAbstractTableModel):
         if role == R.FontRole and cell.kind in ("header", "caption"):
             return self._bold
         if role == R.TextAlignmentRole:
+            if cell.kind == "label" and cell.rowspan > 8:
+                # A heading over the whole results block: centred it would scroll out of sight.
+                return Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
             if cell.kind == "label" and cell.colspan == 1 and cell.rowspan > 1:
                 return Qt.AlignmentFlag.AlignCenter
             if cell.kind == "label":

@@ -81,6 +81,8 @@ class MainWindow(QMainWindow):
         self.step_list.setObjectName("steps")
         self.step_list.setAccessibleName("步骤")
         self.step_list.setWordWrap(True)
+        self.step_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.step_list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.step_list.setMinimumWidth(210)
         self.step_list.setMaximumWidth(280)
         for step in STEPS:

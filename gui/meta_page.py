@@ -186,10 +186,11 @@ class MetaPage(QWidget):
         self.problem.setText("\n".join(lines))
         self.title_label.setText(f"报告标题：{self.doc.report.meta.title}")
         for name, edit in self.edits.items():
-            marked = any(f"meta.{name}" in f.cells for f in self.doc.findings)
-            edit.setProperty("finding", "yes" if marked else "")
-            edit.style().unpolish(edit)
-            edit.style().polish(edit)
+            marked = "yes" if any(f"meta.{name}" in f.cells for f in self.doc.findings) else ""
+            if edit.property("finding") != marked:
+                edit.setProperty("finding", marked)
+                edit.style().unpolish(edit)
+                edit.style().polish(edit)
 
     def focus_first(self) -> None:
         self.edits["agency"].setFocus(Qt.FocusReason.OtherFocusReason)
