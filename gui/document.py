@@ -20,7 +20,7 @@ from core.findings import Finding
 from core.format2021 import CELL
 from core.model import Report
 from core.rules import Previous, check
-from core.values import CellValue
+from core.values import CellValue, display
 
 _CELLS_ID = 1
 _TEXT_ID = 2
@@ -31,6 +31,11 @@ _META_ID = 3
 class CellMark:
     error: bool = False
     messages: list[str] = field(default_factory=list)
+
+
+def same_value(a: CellValue, b: CellValue) -> bool:
+    """Equal as printed: 12.5 and 12.50 万元 differ, because the digits entered are what is shown."""
+    return type(a) is type(b) and display(a) == display(b)
 
 
 class Document(QObject):
@@ -113,7 +118,7 @@ class Document(QObject):
     def set_cells(self, values: dict[str, CellValue], text: str, session: int | None = None) -> bool:
         """Push one command setting input cells; False if nothing would change."""
         changes = {cid: (self.report.get(cid), v) for cid, v in values.items()}
-        changes = {cid: ov for cid, ov in changes.items() if ov[0] != ov[1] or type(ov[0]) is not type(ov[1])}
+        changes = {cid: ov for cid, ov in changes.items() if not same_value(*ov)}
         if not changes:
             return False
         self.undo_stack.push(CellsCommand(self, changes, text, session))
@@ -153,7 +158,7 @@ class CellsCommand(QUndoCommand):
                 or set(other.changes) != set(self.changes):
             return False
         self.changes = {cid: (old, other.changes[cid][1]) for cid, (old, _) in self.changes.items()}
-        if all(o == n and type(o) is type(n) for o, n in self.changes.values()):
+        if all(same_value(o, n) for o, n in self.changes.values()):
             self.setObsolete(True)
         return True
 

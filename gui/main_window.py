@@ -133,7 +133,6 @@ class MainWindow(QMainWindow):
         self.dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable
                               | QDockWidget.DockWidgetFeature.DockWidgetMovable)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
-        self.resizeDocks([self.dock], [130], Qt.Orientation.Vertical)
         self.counts_label = QLabel()
         self.statusBar().addPermanentWidget(self.counts_label)
 
@@ -193,6 +192,13 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.dock.toggleViewAction())
         help_menu = bar.addMenu("帮助(&H)")
         self._action(help_menu, "关于", self.about)
+
+    def showEvent(self, event: object) -> None:  # type: ignore[override]
+        super().showEvent(event)  # type: ignore[arg-type]
+        if not getattr(self, "_dock_sized", False):
+            # At 1366×768 every line the findings panel takes is a line less of 表三.
+            self._dock_sized = True
+            self.resizeDocks([self.dock], [max(90, self.height() // 7)], Qt.Orientation.Vertical)
 
     # ------------------------------------------------------------ pages
 
@@ -490,24 +496,33 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"自动保存失败：{exc.strerror or exc}", 10000)
 
     def offer_restore(self) -> bool:
-        """After a crash: offer the autosave. True if it was restored."""
+        """After a crash: offer the autosave left behind. True if it was restored."""
         from core.project_file import ProjectFileError
 
-        if not self.autosave.exists():
+        try:
+            orphans = self.autosave.orphans()
+        except OSError:
             return False
+        if not orphans:
+            return False
+        slot = orphans[0]
         answer = QMessageBox.question(
             self, "恢复未保存的工作", "上次程序没有正常退出，找到了自动保存的内容。要恢复吗？\n"
             "选“否”将丢弃自动保存的内容。",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
         if answer != QMessageBox.StandardButton.Yes:
-            self.autosave.remove()
+            self.autosave.remove(slot)
             return False
         try:
-            report, original = self.autosave.read()
+            report, original = self.autosave.read(slot)
         except (ProjectFileError, OSError) as exc:
             self._error("无法恢复", exc)
             return False
         self.set_report(report, original, dirty=True)
+        # Now this session's own autosave carries the restored work; the orphan can go.
+        self.write_autosave()
+        if slot != self.autosave.slot:
+            self.autosave.remove(slot)
         self.statusBar().showMessage("已恢复自动保存的内容，请保存", 10000)
         return True
 
@@ -526,6 +541,7 @@ class MainWindow(QMainWindow):
             return
         self.timer.stop()
         self.autosave.remove()
+        self.autosave.release()
         event.accept()
 
     def about(self) -> None:

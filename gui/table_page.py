@@ -138,7 +138,9 @@ class GridView(QTableView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setAccessibleName(grid.title)
-        self.setStyleSheet("QTableView { gridline-color: #9aa3ad; }")
+        # A translucent selection keeps a finding's colour visible under the cursor.
+        self.setStyleSheet("QTableView { gridline-color: #9aa3ad; "
+                           "selection-background-color: rgba(38, 110, 200, 110); selection-color: black; }")
         first = self.gindex.inputs[0] if self.gindex.inputs else None
         if first is not None:
             self.setCurrentIndex(self.grid_model.index(first.row, first.col))
@@ -274,8 +276,9 @@ class TablePage(QWidget):
         heading = QLabel(title)
         heading.setObjectName("pageTitle")
         layout.addWidget(heading)
+        has_totals = any(c.cell_id and CELL[c.cell_id].computed for c in grid.value_cells())
         hint = QLabel("直接键入数字，Enter 或 Tab 到下一格，Delete 清除；Ctrl+V 可粘贴从 Excel/WPS 复制的区域。"
-                      "浅蓝底色的合计由程序计算。")
+                      + ("浅蓝底色的合计由程序计算。" if has_totals else ""))
         hint.setWordWrap(True)
         hint.setObjectName("hint")
         layout.addWidget(hint)

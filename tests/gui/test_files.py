@@ -89,14 +89,15 @@ def test_new_from_previous_carries_over(window, monkeypatch, tmp_path) -> None:
 def test_autosave_then_restore_after_crash(window, new_window, monkeypatch, tmp_path) -> None:
     window.doc.set_cells({NEW: 42}, "test")
     window.go(3)  # a page change autosaves
-    autosave = tmp_path / "autosave" / "autosave.gkbg.json"
+    autosave = window.autosave.path
     assert autosave.is_file()
     assert load(autosave).cells[NEW] == 42
     window.doc.set_cells({NEW: 43}, "test")
     window.timer.timeout.emit()  # the 30 s timer
     assert load(autosave).cells[NEW] == 43
 
-    # The process dies: nothing removes the autosave. The next start offers it.
+    # The process dies: nothing removes the autosave, and its lock is gone. The next start offers it.
+    window.autosave.release()
     asked: list[str] = []
     monkeypatch.setattr(QMessageBox, "question", lambda _p, _t, text, *a, **k: asked.append(text) or Button.Yes)
     restored = new_window(sample=False)
@@ -109,10 +110,22 @@ def test_autosave_then_restore_after_crash(window, new_window, monkeypatch, tmp_
 def test_declined_restore_discards_the_autosave(window, new_window, monkeypatch, tmp_path) -> None:
     window.doc.set_cells({NEW: 42}, "test")
     window.write_autosave()
+    window.autosave.release()
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: Button.No)
     other = new_window(sample=False)
     assert not other.offer_restore()
     assert not (tmp_path / "autosave" / "autosave.gkbg.json").exists()
+
+
+def test_a_second_running_window_is_not_a_crash(window, new_window) -> None:
+    window.doc.set_cells({NEW: 42}, "test")
+    window.write_autosave()
+    other = new_window(sample=False)
+    assert not other.offer_restore()  # the first window is alive: its autosave is not an orphan
+    other.doc.set_cells({NEW: 1}, "test")
+    other.write_autosave()
+    assert other.autosave.path != window.autosave.path
+    assert load(window.autosave.path).cells[NEW] == 42
 
 
 def test_close_asks_about_unsaved_changes(window, monkeypatch, tmp_path) -> None:
@@ -127,6 +140,7 @@ def test_close_asks_about_unsaved_changes(window, monkeypatch, tmp_path) -> None
     assert load(tmp_path / "closing.gkbg.json").cells[NEW] == 5
     # A clean exit leaves no autosave behind, so the next start is not a "crash".
     assert not (tmp_path / "autosave" / "autosave.gkbg.json").exists()
+    assert not window.autosave.orphans()
 
 
 def test_close_discard(window, monkeypatch) -> None:

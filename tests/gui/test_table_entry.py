@@ -168,6 +168,6 @@ def test_table2_and_table4_pages(window, keys) -> None:
     assert view.current_cell_id() == "t4.review.corrected"
     view2 = _table(window, "s2")
     view2.focus_cell("t2.fees.amount")
-    keys.type("12.5")
+    keys.type("12.50")
     keys.press(Qt.Key.Key_Return)
-    assert str(window.doc.value("t2.fees.amount")) == "12.5"
+    assert str(window.doc.value("t2.fees.amount")) == "12.50"  # the digits as entered
