@@ -7,7 +7,7 @@ step, so Ctrl+Z undoes a whole entry, not a digit.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -118,8 +118,12 @@ class CellDelegate(QStyledItemDelegate):
 
 
 class GridView(QTableView):
-    def __init__(self, grid: Grid, doc: Document, parent: QWidget | None = None) -> None:
+    layout_changed = Signal()  # column widths or row heights were set
+
+    def __init__(self, grid: Grid, doc: Document, parent: QWidget | None = None, *,
+                 frozen_rows: int = 0) -> None:
         super().__init__(parent)
+        self.row_heights: list[int] = []
         self.doc = doc
         self.grid_model = GridModel(grid, doc)
         self.gindex = self.grid_model.index_
@@ -141,6 +145,11 @@ class GridView(QTableView):
         # A translucent selection keeps a finding's colour visible under the cursor.
         self.setStyleSheet("QTableView { gridline-color: #9aa3ad; "
                            "selection-background-color: rgba(38, 110, 200, 110); selection-color: black; }")
+        if frozen_rows:
+            # The header rows live in a HeaderStrip above; they stay put while the rows scroll.
+            self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+            for r in range(frozen_rows):
+                self.setRowHidden(r, True)
         first = self.gindex.inputs[0] if self.gindex.inputs else None
         if first is not None:
             self.setCurrentIndex(self.grid_model.index(first.row, first.col))
@@ -168,6 +177,8 @@ class GridView(QTableView):
                 heights[c.row] = max(heights[c.row], rect.height() + 10)
         for r, h in enumerate(heights):
             self.setRowHeight(r, h)
+        self.row_heights = heights
+        self.layout_changed.emit()
 
     # ---------------------------------------------------------- navigation
 
@@ -267,6 +278,41 @@ class GridView(QTableView):
         self.doc.notice.emit(f"已粘贴 {len(plan.values)} 个单元格")
 
 
+class HeaderStrip(QTableView):
+    """The header rows of a long table, kept in view above the scrolling rows (same model, same spans)."""
+
+    def __init__(self, view: GridView, rows: int) -> None:
+        super().__init__()
+        self.view = view
+        self.rows = rows
+        grid = view.grid_model.grid
+        self.setModel(view.grid_model)
+        for c in grid.cells:
+            if c.row < rows and (c.rowspan > 1 or c.colspan > 1):
+                self.setSpan(c.row, c.col, c.rowspan, c.colspan)
+        for r in range(rows, grid.n_rows):
+            self.setRowHidden(r, True)
+        self.horizontalHeader().hide()
+        self.verticalHeader().hide()
+        self.setWordWrap(True)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setStyleSheet(view.styleSheet())
+        self.setAccessibleName(f"{grid.title} 表头")
+        view.layout_changed.connect(self.follow)
+
+    def follow(self) -> None:
+        for i in range(self.model().columnCount()):
+            self.setColumnWidth(i, self.view.columnWidth(i))
+        heights = self.view.row_heights[:self.rows]
+        for r, h in enumerate(heights):
+            self.setRowHeight(r, h)
+        self.setFixedHeight(sum(heights) + 2 * self.frameWidth())
+
+
 class TablePage(QWidget):
     def __init__(self, title: str, grid: Grid, doc: Document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -292,7 +338,18 @@ class TablePage(QWidget):
         bar.addWidget(self.stated_label, 1)
         bar.addWidget(self.adopt_button)
         layout.addWidget(self.stated_bar)
-        self.view = GridView(grid, doc)
+        frozen = grid.header_rows if grid.n_rows > grid.header_rows + 4 else 0
+        self.view = GridView(grid, doc, frozen_rows=frozen)
+        if frozen:
+            strip_row = QHBoxLayout()
+            strip_row.setSpacing(0)
+            self.header_strip = HeaderStrip(self.view, frozen)
+            strip_row.addWidget(self.header_strip, 1)
+            # Room for the table's scroll bar, so the columns above and below line up.
+            strip_row.addSpacing(self.view.verticalScrollBar().sizeHint().width())
+            layout.setSpacing(0)
+            layout.addSpacing(6)
+            layout.addLayout(strip_row)
         layout.addWidget(self.view, 1)
         doc.changed.connect(self._update_stated)
         self._update_stated()

@@ -171,3 +171,20 @@ def test_table2_and_table4_pages(window, keys) -> None:
     keys.type("12.50")
     keys.press(Qt.Key.Key_Return)
     assert str(window.doc.value("t2.fees.amount")) == "12.50"  # the digits as entered
+
+
+def test_table3_header_rows_stay_in_view(window, keys) -> None:
+    view = _table(window)
+    page = window.page(3)
+    strip = page.header_strip
+    grid = view.grid_model.grid
+    assert all(view.isRowHidden(r) for r in range(grid.header_rows))
+    assert not any(strip.isRowHidden(r) for r in range(grid.header_rows))
+    assert strip.height() > 0
+    view.focus_cell(t3_id("carried_out", "natural"))  # the last row: scrolled down
+    assert strip.isVisible()
+    assert [strip.columnWidth(i) for i in range(grid.n_cols)] == [view.columnWidth(i) for i in range(grid.n_cols)]
+    # Moving up from the first data row stays in the table body.
+    view.focus_cell(NEW)
+    keys.press(Qt.Key.Key_Up)
+    assert view.current_cell_id() == NEW
