@@ -165,10 +165,21 @@ class GridView(QTableView):
         width = max(self.viewport().width(), 200)
         total = sum(grid.col_weights)
         widths = [int(width * w / total) for w in grid.col_weights]
+        # A column header such as 社会公益组织 should fit on one line; the long-label column gives way.
+        fm = self.fontMetrics()
+        need = [0] * grid.n_cols
+        for c in grid.cells:
+            if c.kind == "header" and c.colspan == 1:
+                need[c.col] = max(need[c.col], fm.horizontalAdvance(c.text) + 14)
+        widest = max(range(grid.n_cols), key=lambda i: grid.col_weights[i])
+        for i, n in enumerate(need):
+            extra = n - widths[i]
+            if extra > 0 and i != widest and widths[widest] - extra > 200:
+                widths[i] += extra
+                widths[widest] -= extra
         for i, w in enumerate(widths):
             self.setColumnWidth(i, w)
         # Heights from the cells of one row only: a tall merged label must not stretch its first row.
-        fm = self.fontMetrics()
         heights = [28] * grid.n_rows
         for c in grid.cells:
             if c.rowspan == 1 and c.text:
