@@ -35,6 +35,7 @@ class Component:
     licence: str  # SPDX expression
     licence_files: tuple[str, ...]  # names in resources/licenses/
     version: str | None = None
+    file: str | None = None  # for fonts: the file in resources/fonts
 
 
 @cache
@@ -136,7 +137,7 @@ def fonts() -> list[Component]:
             continue
         name, ver = described.get(path.name, (path.stem, None))
         purpose = _FONT_PURPOSES.get(path.name, "字体")
-        found.append(Component(f"{name}（{path.name}）", purpose, "OFL-1.1", licence, ver))
+        found.append(Component(name, purpose, "OFL-1.1", licence, ver, path.name))
     return found
 
 
@@ -169,5 +170,6 @@ def summary() -> str:
     lines = [f"{APP_NAME} {version()}", HOMEPAGE_NOTE, "", "随附的软件和字体："]
     for c in components():
         ver = f" {c.version}" if c.version else ""
-        lines.append(f"  {c.name}{ver}（{c.purpose}）：{c.licence}")
+        file = f"，{c.file}" if c.file else ""
+        lines.append(f"  {c.name}{ver}（{c.purpose}{file}）：{c.licence}")
     return "\n".join(lines)

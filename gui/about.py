@@ -64,7 +64,9 @@ class AboutDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         for row, c in enumerate(self.components):
             for col, text in enumerate((c.name, c.version or "", c.purpose, c.licence)):
-                self.table.setItem(row, col, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                item.setToolTip(f"{text}\n文件：{c.file}" if c.file else text)
+                self.table.setItem(row, col, item)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col in range(1, len(COLUMNS)):
@@ -87,7 +89,7 @@ class AboutDialog(QDialog):
         layout.addWidget(self.table, 3)
         layout.addWidget(self.licence_view, 2)
         layout.addWidget(buttons)
-        self.resize(720, 600)
+        self.resize(820, 620)
         if self.components:
             self.table.setCurrentCell(0, 0)
 

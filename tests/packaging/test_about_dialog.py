@@ -40,7 +40,7 @@ def test_fonts_listed_are_the_fonts_shipped() -> None:
     assert font_files
     assert len(fonts) == len(font_files)
     for font, file_name in zip(fonts, font_files, strict=True):
-        assert file_name in font.name
+        assert font.file == file_name
         assert font.licence == "OFL-1.1"
         assert "SIL OPEN FONT LICENSE" in (about.licence_text(font.licence_files[0]) or "")
     if (resources_dir() / "fonts" / "README.md").is_file():  # names and versions from the font build's table
