@@ -175,3 +175,41 @@ def test_warns_when_file_changed_on_disk(window, monkeypatch, tmp_path) -> None:
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: Button.Yes)
     assert window.save()
     assert load(path).cells[NEW] == 5
+
+
+def test_import_workbook(window, monkeypatch, tmp_path, dialogs) -> None:
+    from core.compute import compute
+    from core.xlsx import export_xlsx
+
+    report = load_sample()
+    report.cells[NEW] = 0
+    report.meta.agency = "某县统计局"
+    xlsx = tmp_path / "book.xlsx"
+    xlsx.write_bytes(export_xlsx(report, compute(report), [], draft=False))
+    _open_dialog(monkeypatch, xlsx)
+    window.import_workbook()
+    assert window.doc.report.meta.agency == "某县统计局"
+    assert window.isWindowModified()  # imported, not yet saved as a project file
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(b"not a workbook")
+    _open_dialog(monkeypatch, bad)
+    window.extra_dirty = False
+    window.doc.undo_stack.setClean()
+    window.import_workbook()
+    assert dialogs[-1][0] == "critical"
+    assert window.doc.report.meta.agency == "某县统计局"
+
+
+def test_recent_files_menu_reopens(window, new_window, monkeypatch, tmp_path) -> None:
+    path = tmp_path / "recent.gkbg.json"
+    report = load_sample()
+    report.cells[NEW] = 0
+    report.meta.agency = "最近的机关"
+    save(report, path)
+    assert window.open_path(path)
+    other = new_window()
+    other._fill_recent()
+    actions = [a for a in other.recent_menu.actions() if str(path.resolve()) in a.text()]
+    assert actions
+    actions[0].trigger()
+    assert other.doc.report.meta.agency == "最近的机关"
