@@ -468,6 +468,7 @@ class MainWindow(QMainWindow):
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
             if answer != QMessageBox.StandardButton.Yes:
                 return False
+        self._relativise_previous(path)
         try:
             save(self.doc.report, path)
         except OSError as exc:
@@ -484,6 +485,19 @@ class MainWindow(QMainWindow):
         self._update_title()
         self.statusBar().showMessage(f"已保存 {path}", 5000)
         return True
+
+    def _relativise_previous(self, path: Path) -> None:
+        """Name last year's file relative to this one, so the pair can move to another folder or PC.
+
+        Same file either way, so this is not an edit of its own (no undo step)."""
+        import contextlib
+        import os
+
+        name = self.doc.report.meta.previous_report.strip()
+        if not name or not Path(name).is_absolute():
+            return
+        with contextlib.suppress(ValueError):  # another drive on Windows: keep the absolute path
+            self.doc.report.meta.previous_report = os.path.relpath(name, path.resolve().parent)
 
     # ------------------------------------------------------------ autosave
 

@@ -84,6 +84,11 @@ def test_new_from_previous_carries_over(window, monkeypatch, tmp_path) -> None:
     assert report.cells[t3_id("carried_in", "natural")] == 3
     assert window.doc.previous is not None  # last year's file is read for the X rules
     assert window.isWindowModified()
+    (tmp_path / "2025").mkdir()
+    _save_dialog(monkeypatch, tmp_path / "2025" / "new.gkbg.json")
+    assert window.save()
+    assert load(tmp_path / "2025" / "new.gkbg.json").meta.previous_report == "../2024.gkbg.json"
+    assert window.doc.previous is not None
 
 
 def test_autosave_then_restore_after_crash(window, new_window, monkeypatch, tmp_path) -> None:
