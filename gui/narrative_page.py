@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from core.format2021 import CELL, INFO_FEE_ID, INFO_FEE_LABEL, NARRATIVE_TITLES
 from core.values import Invalid, display, parse
 from gui.document import Document
-from gui.sentences import SENTENCES, default_sentence
+from gui.sentences import SENTENCES, default_sentence, period_sentence
 from gui.undo_keys import UndoKeyFilter
 
 
@@ -145,13 +145,18 @@ class NarrativeBlock(QWidget):
         self.insert_button.setAccessibleName(f"{NARRATIVE_TITLES[key]} 插入数据")
         self.insert_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
         menu = QMenu(self.insert_button)
+        period = QAction("统计期限", menu)
+        period.triggered.connect(
+            lambda _c=False: self.insert(period_sentence(self.doc.report.meta.year), "统计期限"))
+        menu.addAction(period)
         for name, make in SENTENCES:
             action = QAction(name, menu)
             action.triggered.connect(lambda _c=False, m=make, n=name: self.insert(m(self.doc.results), n))
             menu.addAction(action)
         self.insert_button.setMenu(menu)
         self.insert_button.clicked.connect(
-            lambda: self.insert(default_sentence(self.key, self.doc.results), "插入数据"))
+            lambda: self.insert(default_sentence(self.key, self.doc.results, self.doc.report.meta.year),
+                                "插入数据"))
         top.addWidget(self.insert_button)
         layout.addLayout(top)
         self.editor = NarrativeEditor(key, doc)

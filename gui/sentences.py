@@ -54,6 +54,12 @@ def info_fee_sentence(results: Results) -> str:
     return f"本年度收取信息处理费{display(fee)}元。"
 
 
+def period_sentence(year: int | None) -> str:
+    """The statistics-period sentence R10 looks for, for the report's year."""
+    y = MISSING if year is None else str(year)
+    return f"本报告中所列数据的统计期限自{y}年1月1日起至{y}年12月31日止。"
+
+
 SENTENCES: tuple[tuple[str, Callable[[Results], str]], ...] = (
     ("依申请公开情况", applications_sentence),
     ("主动公开情况", active_disclosure_sentence),
@@ -62,8 +68,10 @@ SENTENCES: tuple[tuple[str, Callable[[Results], str]], ...] = (
 )
 
 
-def default_sentence(key: str, results: Results) -> str:
+def default_sentence(key: str, results: Results, year: int | None = None) -> str:
     """The sentence 插入数据 writes on the narrative page ``key`` unless another is chosen."""
+    if key == "preamble":
+        return period_sentence(year)
     if key == "s6":
         return info_fee_sentence(results)
     return applications_sentence(results)

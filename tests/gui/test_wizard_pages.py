@@ -136,3 +136,45 @@ def test_previous_years_text_shown_beside(window, tmp_path, new_window) -> None:
     assert not page.previous_box.isHidden()
     assert "去年的问题与改进措施。" in page.previous_view.toPlainText()
     assert page.previous_view.isReadOnly()
+
+
+def test_preamble_insert_writes_the_statistics_period(window) -> None:
+    window.new_blank()
+    year = window.doc.report.meta.year
+    assert any(f.rule == "R10" for f in window.doc.findings)
+    window.go(STEP_INDEX["s1"])
+    block = window.page(STEP_INDEX["s1"]).blocks["preamble"]
+    block.insert_button.click()
+    assert window.doc.report.narrative["preamble"] == (
+        f"本报告中所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。")
+    assert not any(f.rule == "R10" for f in window.doc.findings)
+
+
+def test_wheel_never_changes_a_value(window, keys) -> None:
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+
+    window.go(STEP_INDEX["s3"])
+    view = window.page(STEP_INDEX["s3"]).view
+    view.focus_cell(t3_id("new", "natural"))
+    keys.type("5")
+    editor = keys.focus()
+    for target in (editor, view.viewport()):
+        event = QWheelEvent(QPointF(5, 5), QPointF(5, 5), QPoint(0, 0), QPoint(0, 120),
+                            Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+                            Qt.ScrollPhase.NoScrollPhase, False)
+        QApplication.sendEvent(target, event)
+    assert window.doc.value(t3_id("new", "natural")) == 5
+
+
+def test_every_input_has_an_accessible_name(window) -> None:
+    from PySide6.QtWidgets import QAbstractButton, QLineEdit, QPlainTextEdit
+
+    for i in range(len(STEPS)):
+        page = window.page(i)
+        for widget in page.findChildren(QLineEdit) + page.findChildren(QPlainTextEdit):
+            assert widget.accessibleName(), f"{type(widget).__name__} on {STEPS[i].title}"
+        for button in page.findChildren(QAbstractButton):
+            if button.objectName().startswith("qt_"):  # Qt's own table corner button
+                continue
+            assert button.text() or button.accessibleName()
