@@ -138,7 +138,9 @@ class MetaPage(QWidget):
     def _edited(self, name: str, text: str) -> None:
         value = self._value(name, text)
         if isinstance(value, str) and name in ("year", "publish_date"):
-            self.doc.notice.emit(value)
+            # Half-typed years and dates are normal: complain only about what can never become one.
+            if name == "year" and not text.strip().isdigit():
+                self.doc.notice.emit(value)
             return
         self.doc.set_meta(name, value)
 

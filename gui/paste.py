@@ -84,6 +84,13 @@ def _where(cell: GridCell | None, row: int, col: int) -> str:
 
 def plan_paste(index: GridIndex, start: tuple[int, int], block: list[list[str]]) -> PastePlan:
     """Map a block onto the grid from ``start`` (the current cell) and parse every value."""
+    # Spreadsheets often carry empty fields or rows at the edges of a copied block: they hold nothing.
+    block = [list(row) for row in block]
+    for row in block:
+        while len(row) > 1 and not row[-1].strip():
+            row.pop()
+    while len(block) > 1 and not any(f.strip() for f in block[-1]):
+        block.pop()
     r0, c0 = start
     origin = index.cover.get(start)
     if origin is not None:

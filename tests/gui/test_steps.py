@@ -74,6 +74,8 @@ def test_paste_plan_validates_the_whole_block() -> None:
     assert bad.values == {} and "abc" in bad.error
     onto_total = plan_paste(index, (start.row, start.col), parse_tsv("1\t2\t3\t4\t5\t6\t21\n"))
     assert onto_total.values == {} and "合计" in onto_total.error
+    edges = plan_paste(index, (start.row, start.col), parse_tsv("1\t2\t\t\t\t\t\t\t\r\n\t\r\n"))
+    assert edges.error == "" and len(edges.values) == 2
     last = index.by_id[t3_id("carried_out", "natural")]
     below = plan_paste(index, (last.row, last.col), parse_tsv("1\n2\n"))
     assert below.values == {} and "超出" in below.error
