@@ -34,6 +34,9 @@ from core.about import APP_ID, APP_NAME, EXECUTABLE, version  # noqa: E402
 from core.project_file import SUFFIX  # noqa: E402
 
 MIME_TYPE = "application/x-gkbg-report+json"
+# The single-extension form the Windows installer also registers (Windows only sees a file's last
+# extension, so "*.gkbg.json" cannot be associated there); files so named are ours on Linux too.
+SHORT_SUFFIX = ".gkbg"
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 # What the bundle loads from the host (see HOST_LIBS in the spec). Debian/UOS package names.
 DEPENDS = [
@@ -76,6 +79,7 @@ def mime_xml() -> str:
     <sub-class-of type="application/json"/>
     <icon name="{APP_ID}"/>
     <glob pattern="*{SUFFIX}" weight="60"/>
+    <glob pattern="*{SHORT_SUFFIX}"/>
   </mime-type>
 </mime-info>
 """
