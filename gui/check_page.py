@@ -70,7 +70,7 @@ class CheckPage(QWidget):
                 reasons.append(f"{errors} 个错误")
             if blanks:
                 reasons.append(f"{blanks} 个空白单元格")
-            text = (f"尚不能定稿：还有{'、'.join(reasons)}。现在只能导出草稿（标注“草稿”）；"
+            text = (f"尚不能定稿：还有 {'、'.join(reasons)}。现在只能导出草稿（标注“草稿”）；"
                     "保存不受影响，随时可以保存。")
             self.verdict.setProperty("state", "blocked")
         self.verdict.setText(text)

@@ -29,7 +29,7 @@ from core.model import Report
 from gui import style
 from gui.document import Document, display_name
 from gui.files import Autosave, RecentFiles
-from gui.steps import STEPS, neighbour, step_of_section, step_of_target, step_states
+from gui.steps import CHECK_STEP, STEPS, neighbour, step_of_section, step_of_target, step_states
 
 APP_NAME = "政府信息公开年报助手"
 AUTOSAVE_MS = 30_000
@@ -238,6 +238,12 @@ class MainWindow(QMainWindow):
 
     def go(self, i: int, *, focus: bool = True) -> None:
         changed = i != self.current
+        if changed and i == CHECK_STEP:
+            # 检查与导出 lists the findings itself: the panel would show them twice.
+            self._dock_was_visible = self.dock.isVisible()
+            self.dock.hide()
+        elif changed and self.current == CHECK_STEP and getattr(self, "_dock_was_visible", True):
+            self.dock.show()
         page = self.page(i)
         self.stack.setCurrentIndex(i)
         if self.step_list.currentRow() != i:

@@ -84,3 +84,11 @@ def test_export_failure_is_a_message(window, monkeypatch, dialogs) -> None:
     monkeypatch.setattr(core.pdf, "export_pdf", broken)
     _check_page(window).pdf_button.click()
     assert dialogs[-1][0] == "critical" and "坏了" in dialogs[-1][1]
+
+
+def test_findings_panel_steps_aside_on_the_check_page(window) -> None:
+    assert window.dock.isVisible()
+    window.go(CHECK_STEP)
+    assert not window.dock.isVisible()
+    window.go(0)
+    assert window.dock.isVisible()
