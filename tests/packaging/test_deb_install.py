@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -50,6 +51,21 @@ def installed_package(build: Build):
             dpkg("-r", APP_ID)
 
 
+def run_as_ordinary_user() -> None:
+    """Clerks are not root: every installed file must be readable, the executables executable."""
+    if not shutil.which("su") or subprocess.run(["id", "nobody"], capture_output=True).returncode:
+        return
+    with tempfile.TemporaryDirectory() as tmp:  # pytest's tmp_path is private to root
+        home = Path(tmp)
+        home.chmod(0o777)
+        proc = subprocess.run(
+            ["su", "nobody", "-s", "/bin/sh", "-c", f"cd {home} && HOME={home} {WRAPPER} sample -o n.gkbg.json"],
+            capture_output=True, text=True, timeout=120,
+        )
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        assert (home / "n.gkbg.json").is_file()
+
+
 def test_install_use_and_remove(installed_package: Path, clean_env: dict[str, str], tmp_path: Path) -> None:
     assert installed()
     assert (APP_DIR / "files" / EXECUTABLE).is_file()
@@ -66,6 +82,7 @@ def test_install_use_and_remove(installed_package: Path, clean_env: dict[str, st
     headless["PATH"] = "/usr/bin:/bin"
     export_sample(EXECUTABLE, headless, work)  # found on PATH through the /usr/bin wrapper
     wait_ready(WRAPPER, clean_env, work)
+    run_as_ordinary_user()
 
     proc = dpkg("-r", APP_ID)
     assert proc.returncode == 0, proc.stdout + proc.stderr
