@@ -191,7 +191,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     c = sub.add_parser("check", help="检查报告，按部分列出错误和提示")
-    c.add_argument("file", help="项目文件（.gkbg.json）")
+    c.add_argument("file", help="项目文件（.gkbg）")
     c.add_argument("--previous", metavar="LAST_FILE", help="上年报告项目文件，用于跨年度检查")
     c.add_argument("--json", action="store_true", help="以 JSON 输出检查结果")
     c.add_argument("--final", action="store_true", help="按定稿要求检查（空白单元格为错误）")

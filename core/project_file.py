@@ -26,7 +26,19 @@ from core.values import CellValue, from_json, to_json
 FORMAT_ID = "gov-info-disclosure-annual-report"
 FORMAT_VERSION = 1
 TEMPLATE = "2021"
-SUFFIX = ".gkbg.json"  # 公开报告: distinct enough for a file association, still plain JSON
+# 公开报告. Windows decides a file's type by its last extension only, so ".gkbg.json"
+# would be any JSON file to it: new files get ".gkbg" (still plain JSON inside), and
+# ".gkbg.json" files from earlier versions open as before.
+SUFFIX = ".gkbg"
+SUFFIXES = (".gkbg", ".gkbg.json")
+OPEN_FILTER = "年报项目文件 (*.gkbg *.gkbg.json)"
+
+
+def with_suffix(path: Path) -> Path:
+    """The path a save dialog's answer means: our suffix added unless one is there."""
+    if path.name.endswith(SUFFIXES):
+        return path
+    return path.with_name(path.name.removesuffix(".json") + SUFFIX)
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
 
@@ -72,6 +84,9 @@ def save(report: Report, path: str | os.PathLike[str], *, backup: bool = True) -
     directory = target.parent if str(target.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     try:
+        # mkstemp makes the file private (0600); a report on a shared drive must stay readable
+        # by colleagues as before: keep the old file's mode, or the user's default for new ones.
+        _chmod_like(fd, target)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
@@ -85,6 +100,18 @@ def save(report: Report, path: str | os.PathLike[str], *, backup: bool = True) -
         Path(tmp).unlink(missing_ok=True)
         raise
     _fsync_dir(directory)
+
+
+def _chmod_like(fd: int, target: Path) -> None:
+    if not hasattr(os, "fchmod"):  # Windows: ACLs are inherited from the folder
+        return
+    try:
+        mode = target.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    os.fchmod(fd, mode)
 
 
 def _fsync_dir(directory: Path) -> None:

@@ -60,6 +60,12 @@ def make_app(argv: list[str]) -> object:
     app.setApplicationDisplayName("政府信息公开年报助手")
     install_translations(app)
     load_cjk_font()
+    from core.about import APP_ID
+    from gui.about import app_icon
+
+    app.setWindowIcon(app_icon())
+    # lets the task bar match the installed .desktop entry (entries/applications/<appid>.desktop)
+    QGuiApplication.setDesktopFileName(APP_ID)
     return app
 
 

@@ -364,12 +364,12 @@ class MainWindow(QMainWindow):
         return True
 
     def open_dialog(self) -> None:
-        from core.project_file import SUFFIX
+        from core.project_file import OPEN_FILTER
 
         if not self.maybe_save():
             return
         start = str(self.doc.path.parent) if self.doc.path else ""
-        path, _ = QFileDialog.getOpenFileName(self, "打开年报", start, f"年报项目文件 (*{SUFFIX});;所有文件 (*)")
+        path, _ = QFileDialog.getOpenFileName(self, "打开年报", start, f"{OPEN_FILTER};;所有文件 (*)")
         if path:
             self.open_path(Path(path))
 
@@ -407,11 +407,11 @@ class MainWindow(QMainWindow):
 
     def new_from_previous(self) -> None:
         from core.carryover import new_from_previous
-        from core.project_file import SUFFIX, ProjectFileError, load
+        from core.project_file import OPEN_FILTER, ProjectFileError, load
 
         if not self.maybe_save():
             return
-        path, _ = QFileDialog.getOpenFileName(self, "选择上年的年报项目文件", "", f"年报项目文件 (*{SUFFIX})")
+        path, _ = QFileDialog.getOpenFileName(self, "选择上年的年报项目文件", "", OPEN_FILTER)
         if not path:
             return
         try:
@@ -449,7 +449,7 @@ class MainWindow(QMainWindow):
         return self._save_to(self.doc.path)
 
     def save_as(self) -> bool:
-        from core.project_file import SUFFIX
+        from core.project_file import SUFFIX, with_suffix
 
         meta = self.doc.report.meta
         name = (self.doc.path.name if self.doc.path else
@@ -458,9 +458,7 @@ class MainWindow(QMainWindow):
         path, _ = QFileDialog.getSaveFileName(self, "另存为", start, f"年报项目文件 (*{SUFFIX})")
         if not path:
             return False
-        target = Path(path)
-        if not target.name.endswith(SUFFIX):
-            target = target.with_name(target.name.removesuffix(".json") + SUFFIX)
+        target = with_suffix(Path(path))
         self.mtime = self._stat(target)  # the dialog already asked about overwriting
         return self._save_to(target)
 

@@ -204,10 +204,10 @@ class MetaPage(QWidget):
             widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def browse_previous(self) -> None:
-        from core.project_file import SUFFIX
+        from core.project_file import OPEN_FILTER
 
         start = str(self.doc.path.parent) if self.doc.path else ""
-        path, _ = QFileDialog.getOpenFileName(self, "选择上年报告", start, f"年报项目文件 (*{SUFFIX})")
+        path, _ = QFileDialog.getOpenFileName(self, "选择上年报告", start, OPEN_FILTER)
         if not path:
             return
         chosen = Path(path)

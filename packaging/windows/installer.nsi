@@ -10,12 +10,11 @@
 ;
 ; No administrator rights: everything goes under the user's profile and HKCU.
 ;
-; File association. The project file is "NAME.gkbg.json", but Windows decides the type by the LAST
-; extension only: to Explorer these are ".json" files. Taking over ".json" would hijack every JSON file
-; on the clerk's PC (and Windows 10/11 refuse a silent default change anyway), so this installer:
-;   * adds the program to ".json" → "打开方式" (OpenWithProgids), without touching the default;
-;   * registers the single extension ".gkbg" as ours (icon, double-click opens the program), ready for
-;     project files named "NAME.gkbg" should the program adopt that suffix (recommended).
+; File association. Project files are "NAME.gkbg" (JSON inside). Files from earlier versions are
+; "NAME.gkbg.json", which Windows, deciding the type by the LAST extension only, sees as ".json".
+; Taking over ".json" would hijack every JSON file on the clerk's PC, so this installer:
+;   * registers ".gkbg" as ours (icon, double-click opens the program);
+;   * adds the program to ".json" → "打开方式" (OpenWithProgids), without touching the default.
 
 Unicode true
 ManifestDPIAware true

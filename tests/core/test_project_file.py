@@ -173,3 +173,30 @@ def test_blank_report_round_trip(tmp_path: Path) -> None:
     save(r, tmp_path / "b.json")
     again = load(tmp_path / "b.json")
     assert again.cells == {} and again.narrative == r.narrative
+
+
+def test_saved_files_are_not_private(tmp_path: Path) -> None:
+    """mkstemp's 0600 must not leak into the report: colleagues on a shared drive read it."""
+    import stat
+
+    target = tmp_path / "shared.gkbg"
+    save(zero_report(), target)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~_umask()
+    target.chmod(0o640)
+    save(zero_report(), target)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def test_suffix_is_added_to_save_dialog_answers() -> None:
+    from core.project_file import with_suffix
+
+    assert with_suffix(Path("a/报告")).name == "报告.gkbg"
+    assert with_suffix(Path("报告.json")).name == "报告.gkbg"
+    assert with_suffix(Path("报告.gkbg.json")).name == "报告.gkbg.json"
+    assert with_suffix(Path("报告.gkbg")).name == "报告.gkbg"

@@ -30,10 +30,10 @@ def test_save_open_round_trip_and_title(window, new_window, monkeypatch, tmp_pat
     target = tmp_path / "report"  # the suffix is added
     _save_dialog(monkeypatch, target)
     assert window.save()
-    saved = tmp_path / "report.gkbg.json"
+    saved = tmp_path / "report.gkbg"
     assert saved.is_file()
     assert not window.isWindowModified()
-    assert window.windowTitle().startswith("report.gkbg.json")
+    assert window.windowTitle().startswith("report.gkbg")
     assert load(saved).cells[NEW] == 7
     assert window.recent.list()[0] == str(saved.resolve())
 
