@@ -21,6 +21,7 @@ from core import __version__
 from core.compute import compute
 from core.format2021 import CELL, CELLS, NARRATIVE_KEYS, ReportKind
 from core.model import Meta, Report
+from core.reading import read_limited
 from core.values import CellValue, from_json, to_json
 
 FORMAT_ID = "gov-info-disclosure-annual-report"
@@ -131,20 +132,7 @@ def _fsync_dir(directory: Path) -> None:
 
 def load(path: str | os.PathLike[str]) -> Report:
     p = Path(path)
-    try:
-        size = p.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ProjectFileError(f"文件“{p.name}”有 {size // 1024 // 1024} MB，不是年报项目文件（上限 20 MB）")
-        raw = p.read_bytes()
-    except FileNotFoundError:
-        raise ProjectFileError(f"找不到文件“{p}”") from None
-    except IsADirectoryError:
-        raise ProjectFileError(f"“{p}”是文件夹，不是年报项目文件") from None
-    except PermissionError:
-        raise ProjectFileError(f"没有权限读取文件“{p}”") from None
-    except OSError as exc:
-        raise ProjectFileError(f"无法读取文件“{p}”：{exc.strerror or exc}") from None
-    return loads(raw, name=p.name)
+    return loads(read_limited(p, MAX_FILE_BYTES, "年报项目文件", ProjectFileError), name=p.name)
 
 
 def loads(raw: bytes | str, *, name: str = "文件") -> Report:

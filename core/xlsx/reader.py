@@ -27,6 +27,7 @@ from defusedxml import DefusedXmlException
 from core.compute import compute
 from core.format2021 import CELL, CELLS, GRIDS, NARRATIVE_KEYS, NARRATIVE_TITLES, ReportKind, Unit
 from core.model import Meta, Report
+from core.reading import read_limited
 from core.values import CellValue, Invalid, parse
 from core.xlsx import XlsxImportError
 from core.xlsx import layout as L
@@ -58,19 +59,7 @@ def _clip(value: object) -> str:
 
 def _read_checked(path: Path) -> bytes:
     name = path.name
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise XlsxImportError(f"文件“{name}”有 {size // 1024 // 1024} MB，超过 20 MB 上限，不是本程序导出的工作簿")
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise XlsxImportError(f"找不到文件“{path}”") from None
-    except IsADirectoryError:
-        raise XlsxImportError(f"“{path}”是文件夹，不是工作簿") from None
-    except PermissionError:
-        raise XlsxImportError(f"没有权限读取文件“{path}”") from None
-    except OSError as exc:
-        raise XlsxImportError(f"无法读取文件“{path}”：{exc.strerror or exc}") from None
+    data = read_limited(path, MAX_FILE_BYTES, "本程序导出的工作簿", XlsxImportError)
     if data.startswith(OLE_MAGIC):
         raise XlsxImportError(f"文件“{name}”是旧版 Excel（.xls）格式或已加密，请在 Excel/WPS 中另存为 .xlsx 后再导入")
     try:
