@@ -35,7 +35,7 @@ fi
 PY="${PYTHON:-python3}"
 if ! "$PY" -m pip --version >/dev/null 2>&1 || \
    [[ -f "$("$PY" -c 'import sysconfig; print(sysconfig.get_path("stdlib"))')/EXTERNALLY-MANAGED" ]]; then
-  [[ -x "$ROOT/.venv/bin/python" ]] || python3 -m venv "$ROOT/.venv"
+  [[ -x "$ROOT/.venv/bin/python" ]] || "$PY" -m venv "$ROOT/.venv"
   PY="$ROOT/.venv/bin/python"
 fi
 export PY
