@@ -31,12 +31,9 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 sys.path.insert(0, str(ROOT))
 
 from core.about import APP_ID, APP_NAME, EXECUTABLE, version  # noqa: E402
-from core.project_file import SUFFIX  # noqa: E402
+from core.project_file import SUFFIXES  # noqa: E402
 
 MIME_TYPE = "application/x-gkbg-report+json"
-# The single-extension form the Windows installer also registers (Windows only sees a file's last
-# extension, so "*.gkbg.json" cannot be associated there); files so named are ours on Linux too.
-SHORT_SUFFIX = ".gkbg"
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 # What the bundle loads from the host (see HOST_LIBS in the spec). Debian/UOS package names.
 DEPENDS = [
@@ -70,6 +67,11 @@ def desktop_entry(prefix: str) -> str:
     ])
 
 
+# Every suffix the program opens: ".gkbg" (saved now) and ".gkbg.json" (earlier files). The longer
+# glob outweighs shared-mime-info's own "*.json", so such files are ours and still JSON (sub-class).
+GLOBS = "\n".join(f'    <glob pattern="*{s}" weight="60"/>' for s in SUFFIXES)
+
+
 def mime_xml() -> str:
     return f"""<?xml version="1.0" encoding="UTF-8"?>
 <mime-info xmlns="http://www.freedesktop.org/standards/shared-mime-info">
@@ -78,8 +80,7 @@ def mime_xml() -> str:
     <comment xml:lang="zh_CN">政府信息公开年报项目</comment>
     <sub-class-of type="application/json"/>
     <icon name="{APP_ID}"/>
-    <glob pattern="*{SUFFIX}" weight="60"/>
-    <glob pattern="*{SHORT_SUFFIX}"/>
+{GLOBS}
   </mime-type>
 </mime-info>
 """

@@ -74,7 +74,8 @@ def test_install_use_and_remove(installed_package: Path, clean_env: dict[str, st
         assert link.resolve().is_file(), link
     mime_globs = Path("/usr/share/mime/globs2")
     if mime_globs.is_file():  # refreshed by shared-mime-info's dpkg trigger
-        assert "*.gkbg.json" in mime_globs.read_text(encoding="utf-8")
+        globs = mime_globs.read_text(encoding="utf-8")
+        assert ":*.gkbg.json" in globs and ":*.gkbg\n" in globs
 
     work = tmp_path / "work"
     work.mkdir()
@@ -92,4 +93,4 @@ def test_install_use_and_remove(installed_package: Path, clean_env: dict[str, st
     for link in LINKS:
         assert not link.is_symlink() and not link.exists(), link
     if mime_globs.is_file():
-        assert "*.gkbg.json" not in mime_globs.read_text(encoding="utf-8")
+        assert ":*.gkbg" not in mime_globs.read_text(encoding="utf-8")
