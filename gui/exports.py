@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from core.rules import ready_for_final
 from gui.document import Document
+from gui.write_errors import write_failure_text
 
 
 def is_final_allowed(doc: Document) -> bool:
@@ -49,7 +50,7 @@ def _write(parent: QWidget, path: str, data: bytes) -> bool:
     try:
         Path(path).write_bytes(data)
     except OSError as exc:
-        QMessageBox.critical(parent, "保存失败", f"无法写入“{path}”：{exc.strerror or exc}")
+        QMessageBox.critical(parent, "保存失败", write_failure_text(path, exc, lost_nothing=""))
         return False
     return True
 

@@ -30,6 +30,7 @@ from gui import style
 from gui.document import Document, display_name
 from gui.files import Autosave, RecentFiles
 from gui.steps import CHECK_STEP, STEPS, neighbour, step_of_section, step_of_target, step_states
+from gui.write_errors import write_failure_text
 
 APP_NAME = "政府信息公开年报助手"
 AUTOSAVE_MS = 30_000
@@ -472,11 +473,15 @@ class MainWindow(QMainWindow):
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
             if answer != QMessageBox.StandardButton.Yes:
                 return False
+        meta = self.doc.report.meta
+        previous_as_typed = meta.previous_report
         self._relativise_previous(path)
         try:
             save(self.doc.report, path)
         except OSError as exc:
-            self._error("保存失败", exc)
+            # Still attached to the old location: last year's file must stay found from there.
+            meta.previous_report = previous_as_typed
+            QMessageBox.critical(self, "保存失败", write_failure_text(path, exc))
             return False
         if path != self.doc.path:
             self.doc.path = path.resolve()
