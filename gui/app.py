@@ -75,7 +75,7 @@ def run(argv: list[str]) -> int:
 
     window = MainWindow()
     paths = [a for a in argv if not a.startswith("-")]
-    window.show()
+    window.show_fitted()
     if paths:
         if not window.open_path(Path(paths[0])):
             window.open_sample(ask=False)

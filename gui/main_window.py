@@ -6,8 +6,8 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QBrush, QCloseEvent, QColor, QKeySequence
+from PySide6.QtCore import QEvent, QObject, QRect, QSettings, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QBrush, QCloseEvent, QColor, QFontMetrics, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -49,6 +49,20 @@ QListWidget#steps::item {{ padding: 6px 4px; }}
 """
 
 
+PREFERRED_SIZE = (1280, 720)
+# Title bar and borders the window manager adds around the window (Windows at 150 % included).
+_FRAME = (16, 48)
+
+
+def fits_preferred(available_width: int, available_height: int) -> bool:
+    """Whether the preferred size, frame included, fits the screen's work area (taskbar excluded).
+
+    At 1366×768 with a taskbar, or at 125 %/150 % scaling, it does not: the window opens maximised,
+    or the 下一步 button and the status bar would sit below the screen's edge."""
+    return (PREFERRED_SIZE[0] + _FRAME[0] <= available_width
+            and PREFERRED_SIZE[1] + _FRAME[1] <= available_height)
+
+
 class MainWindow(QMainWindow):
     def __init__(self, *, autosave_dir: Path | None = None, settings: QSettings | None = None) -> None:
         super().__init__()
@@ -70,7 +84,7 @@ class MainWindow(QMainWindow):
         self.timer.setInterval(AUTOSAVE_MS)
         self.timer.timeout.connect(self.write_autosave)
         self.timer.start()
-        self.resize(1280, 720)
+        self.resize(*PREFERRED_SIZE)
         self.go(0)
         self._update_states()
         self._update_title()
@@ -91,6 +105,11 @@ class MainWindow(QMainWindow):
             item.setData(Qt.ItemDataRole.AccessibleTextRole, step.title)
             self.step_list.addItem(item)
         self.step_list.currentRowChanged.connect(self._step_selected)
+        # Wrapped titles are measured at the list's width; when the scroll bar appears (125 %/150 %
+        # scaling, findings panel open) the width shrinks and a title needs one more line, or the
+        # state under it (“完成”, “2 个错误”) is cut off: measure again.
+        self.step_list.verticalScrollBar().rangeChanged.connect(lambda *_: QTimer.singleShot(0, self._fit_steps))
+        self.step_list.viewport().installEventFilter(self)
 
         self.stack = QStackedWidget()
         self.pages: list[QWidget | None] = [None] * len(STEPS)
@@ -194,6 +213,15 @@ class MainWindow(QMainWindow):
         help_menu = bar.addMenu("帮助(&H)")
         self._action(help_menu, "关于", self.about)
 
+    def show_fitted(self) -> None:
+        """Show at the preferred size, or maximised where that would not fit the screen."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        area = screen.availableGeometry()
+        if fits_preferred(area.width(), area.height()):
+            self.show()
+        else:
+            self.showMaximized()
+
     def showEvent(self, event: object) -> None:  # type: ignore[override]
         super().showEvent(event)  # type: ignore[arg-type]
         if not getattr(self, "_dock_sized", False):
@@ -262,6 +290,26 @@ class MainWindow(QMainWindow):
         if changed and self.is_modified():
             self.write_autosave()
 
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and obj is self.step_list.viewport():
+            self._fit_steps()
+        return super().eventFilter(obj, event)
+
+    def _fit_steps(self) -> None:
+        """Give each step the height its wrapped title and state need at the list's present width."""
+        width = self.step_list.viewport().width() - 16  # item padding and the style's text margins
+        if width <= 40:
+            return
+        font = self.step_list.font()
+        font.setBold(True)  # measure as the widest rendering: some styles embolden the current step
+        fm = QFontMetrics(font)
+        for i in range(self.step_list.count()):
+            item = self.step_list.item(i)
+            rect = fm.boundingRect(QRect(0, 0, width, 10_000), Qt.TextFlag.TextWordWrap, item.text())
+            hint = QSize(width, rect.height() + 14)
+            if item.sizeHint() != hint:
+                item.setSizeHint(hint)
+
     def _step_selected(self, row: int) -> None:
         if row >= 0:
             self.go(row, focus=False)
@@ -290,6 +338,7 @@ class MainWindow(QMainWindow):
                 item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, state.summary)
         total = states[-1]
         self.counts_label.setText(f"错误 {total.errors} · 提示 {total.warnings}")
+        self._fit_steps()
 
     def _draft(self) -> bool:
         from core.rules import ready_for_final

@@ -36,3 +36,36 @@ def test_failed_export_write_is_explained_in_chinese(window, tmp_path, dialogs, 
     kind, text = dialogs[-1]
     assert kind == "critical" and "文件夹不存在" in text and "No such file" not in text
     assert not Path(tmp_path / "none").exists()
+
+
+def test_window_opens_maximised_where_the_preferred_size_would_overhang() -> None:
+    from gui.main_window import fits_preferred
+
+    assert fits_preferred(1920, 1040)
+    assert not fits_preferred(1366, 728)  # 1366×768 with a taskbar: 下一步 would sit under it
+    assert not fits_preferred(1093, 582)  # 125 %
+    assert not fits_preferred(911, 480)  # 150 %
+
+
+def test_step_states_are_not_cut_off_at_any_list_width(window, qtbot) -> None:
+    # Was: at 150 % on 1366×768 (and here at list widths such as 226 px) 三、收到和处理政府信息公开申请情况
+    # wrapped to two lines in a row two lines high, and its state (“完成”, “2 个错误”) was elided away.
+    from PySide6.QtCore import QRect, Qt
+    from PySide6.QtGui import QFontMetrics
+    from PySide6.QtWidgets import QApplication
+
+    window.resize(700, 420)
+    lst = window.step_list
+    fm = QFontMetrics(lst.font())
+    cut = []
+    for width in range(lst.minimumWidth(), lst.maximumWidth() + 1, 2):
+        window.centralWidget().setSizes([width, 700 - width])
+        for _ in range(2):  # the list lays its items out on a zero timer
+            QApplication.processEvents()
+        text_width = lst.viewport().width() - 8
+        for i in range(lst.count()):
+            item = lst.item(i)
+            need = fm.boundingRect(QRect(0, 0, text_width, 10_000), Qt.TextFlag.TextWordWrap, item.text()).height()
+            if lst.visualItemRect(item).height() < need + 12:  # 6 px padding above and below
+                cut.append((width, item.text()))
+    assert not cut
