@@ -102,7 +102,9 @@ def build_tables(grid: Grid, results: Results, fonts: FontSet, width: float) -> 
             if need > room:
                 # A figure never wraps: a long one is set smaller to stay on one line.
                 small = max(4.0, int(size * room / need * 4) / 4)
-                cmds.append(("FONTSIZE", small))
+                # The leading shrinks too: reportlab centres a string cell by its leading,
+                # so a small figure with the full leading sits at the top of its cell.
+                cmds += [("FONTSIZE", small), ("LEADING", small * 1.2)]
             if _plain(text, fonts, where):
                 cells[pos] = text
             else:

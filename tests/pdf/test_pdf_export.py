@@ -22,7 +22,7 @@ from core.pdf.content import split_heading
 from core.pdf.page import MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, PAGE_H, PAGE_W
 from core.rules import check
 from core.sample import load_sample
-from core.values import display
+from core.values import display, parse
 
 CREATED = dt.datetime(2025, 1, 20, 9, 0, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
 MM = 72 / 25.4
@@ -334,3 +334,19 @@ def test_line_breaking_rules() -> None:
         assert line.width <= line.avail + 0.01
         if not line.last:
             assert line.avail - line.width < 2 * 16  # no line is left more than two characters short
+
+
+def test_a_figure_set_smaller_stays_centred_in_its_row() -> None:
+    # A long entry is shrunk to fit its column; it must sit on the same middle line
+    # as the full-size figures of its row, not at the top of the cell.
+    report = load_sample()
+    report.set("t3.new.natural", parse("251000元", f21.Unit.COUNT))
+    report.set("t3.new.business", 7)
+    pdf = export(report, draft=True)
+    with pdfplumber.open(io.BytesIO(pdf.data)) as doc:
+        words = [w for p in doc.pages for w in p.extract_words() if w["text"] in ("251000元", "7")]
+    small = next(w for w in words if w["text"] == "251000元")
+    full = next(w for w in words if w["text"] == "7" and abs(w["top"] - small["top"]) < 12)
+    assert small["bottom"] - small["top"] < full["bottom"] - full["top"]  # it really was shrunk
+    middle = (small["top"] + small["bottom"]) / 2
+    assert abs(middle - (full["top"] + full["bottom"]) / 2) < 1.0
