@@ -354,7 +354,11 @@ def _read_info(book: _Book, exact: dict[str, str], report: Report) -> None:
         if f.kind == "text":
             setattr(meta, name, _text(raw))
         elif f.kind == "year":
-            year = _cell_value(raw, Unit.COUNT, "", sheet, ref)
+            # A year is not a count: 「件数必须是整数」 would puzzle the clerk who typed 2024.5.
+            try:
+                year = _cell_value(raw, Unit.COUNT, "", sheet, ref)
+            except XlsxImportError:
+                year = Invalid(_text(raw), "")
             if year is not None and (not isinstance(year, int) or not 1900 <= year <= 2999):
                 raise _fail(sheet, ref, f"报告年度应为四位数年份，实际是“{_clip(_text(raw))}”")
             meta.year = year if isinstance(year, int) else None

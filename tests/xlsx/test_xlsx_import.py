@@ -307,3 +307,11 @@ def test_cli_refusal_writes_nothing(write_export: Writer, tmp_path: Path, capsys
     assert "工作表“表三”单元格 D6" in err and "不能为负数" in err
     assert cli.main(["import-xlsx", str(path), "-o", str(target)]) == cli.EXIT_OK
     same(loads(target.read_text(encoding="utf-8")), loads(dumps(full_report())))
+
+
+@pytest.mark.parametrize("typed", [2024.5, -2024, "二〇二四"])
+def test_a_bad_year_is_refused_as_a_year_not_as_a_count(write_export: Writer, typed: object) -> None:
+    path = write_export(full_report())
+    ref = L.a1(L.INFO_FIELD_ROW["meta.year"], 1)
+    message = refused(edit(path, {(L.INFO_SHEET, ref): typed}), L.INFO_SHEET, ref, "报告年度应为四位数年份")
+    assert "件数" not in message
