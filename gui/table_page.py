@@ -97,6 +97,12 @@ class CellDelegate(QStyledItemDelegate):
             return
         self.doc.set_cells({editor.cell_id: value}, label, editor.session)
 
+    def _typed_on_top(self, editor: CellEditor) -> bool:
+        """Whether the last undo step is this editor's typing (and not gone back to the old value)."""
+        stack = self.doc.undo_stack
+        top = stack.command(stack.index() - 1) if stack.index() > 0 else None
+        return getattr(top, "session", None) == editor.session
+
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if isinstance(obj, CellEditor) and event.type() in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride):
             assert isinstance(event, QKeyEvent)
@@ -108,10 +114,16 @@ class CellDelegate(QStyledItemDelegate):
             if is_undo_key(event):
                 # The window's undo stack owns undo, not the line edit's own history.
                 if event.type() == QEvent.Type.KeyPress:
+                    undo = event.matches(QKeySequence.StandardKey.Undo)
                     self.commitData.emit(obj)
                     self.closeEditor.emit(obj, QAbstractItemDelegate.EndEditHint.NoHint)
-                    (self.doc.undo_stack.undo if event.matches(QKeySequence.StandardKey.Undo)
-                     else self.doc.undo_stack.redo)()
+                    if undo and obj.live and not self._typed_on_top(obj):
+                        # Closing the editor already put back the cell's value (the text typed was
+                        # refused): that was the undo. Another one would take back an earlier,
+                        # unrelated entry, perhaps on another page, without the clerk seeing it.
+                        self.doc.notice.emit(f"已撤销对 {CELL[obj.cell_id].label} 的输入")
+                    else:
+                        (self.doc.undo_stack.undo if undo else self.doc.undo_stack.redo)()
                 event.accept()
                 return True
         return super().eventFilter(obj, event)

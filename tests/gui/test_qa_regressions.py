@@ -69,3 +69,34 @@ def test_step_states_are_not_cut_off_at_any_list_width(window, qtbot) -> None:
             if lst.visualItemRect(item).height() < need + 12:  # 6 px padding above and below
                 cut.append((width, item.text()))
     assert not cut
+
+
+def test_ctrl_z_over_refused_typing_does_not_also_undo_an_earlier_entry(window, keys) -> None:
+    # Was: 5 entered in one cell, then “12a” typed in another and Ctrl+Z: the refused text was
+    # dropped AND the 5 was undone — two steps for one key press, the second unseen.
+    from PySide6.QtCore import Qt
+
+    from core.format2021 import t3_id
+    from gui.steps import STEP_INDEX
+
+    public, new = t3_id("public", "natural"), t3_id("new", "natural")
+    window.go(STEP_INDEX["s3"])
+    view = window.page(STEP_INDEX["s3"]).view
+    view.focus_cell(public)
+    keys.type("5")
+    keys.press(Qt.Key.Key_Return)
+    view.focus_cell(new)
+    keys.type("12a")
+    keys.press(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.doc.report.get(new) == 0
+    assert window.doc.report.get(public) == 5
+    # Valid typing is one step of its own: Ctrl+Z takes it back, and only it.
+    view.focus_cell(new)
+    keys.type("12")
+    keys.press(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.doc.report.get(new) == 0
+    assert window.doc.report.get(public) == 5
+    keys.press(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.doc.report.get(public) == 0
+    keys.press(Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert window.doc.report.get(public) == 5
