@@ -185,9 +185,11 @@ class FontSet:
         buf: list[str] = []
         for ch in text:
             font = primary
+            # Checked before the font: a font may draw U+00AD (soft hyphen) as a visible
+            # 「-」 in mid-line, where Word and browsers show nothing.
+            if _invisible(ch) and not ch.isspace():
+                continue
             if not primary.has(ch) and not ch.isspace():
-                if _invisible(ch):
-                    continue
                 found = self._fallback(ch, primary, where)
                 if found is None:
                     ch = MISSING_MARK

@@ -75,7 +75,8 @@ def _chunks(grid: Grid) -> list[tuple[int, int]]:
 def _plain(text: str, fonts: FontSet, where: str) -> bool:
     """True when the table font draws every character: a plain string cell is enough."""
     runs = fonts.runs(text, "table", where)
-    return all(font == fonts.roles["table"].name for font, _ in runs)
+    return (all(font == fonts.roles["table"].name for font, _ in runs)
+            and "".join(t for _, t in runs) == text)  # nothing dropped (a soft hyphen)
 
 
 def build_tables(grid: Grid, results: Results, fonts: FontSet, width: float) -> list[Table]:

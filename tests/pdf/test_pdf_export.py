@@ -350,3 +350,15 @@ def test_a_figure_set_smaller_stays_centred_in_its_row() -> None:
     assert small["bottom"] - small["top"] < full["bottom"] - full["top"]  # it really was shrunk
     middle = (small["top"] + small["bottom"]) / 2
     assert abs(middle - (full["top"] + full["bottom"]) / 2) < 1.0
+
+
+def test_a_soft_hyphen_pasted_from_word_prints_as_nothing() -> None:
+    # The bundled fonts have a visible glyph for U+00AD; Word and browsers show nothing.
+    report = load_sample()
+    report.set_text("s5", "主动公开\u00ad政府信息")
+    report.set("t3.new.natural", parse("1\u00ad2", f21.Unit.COUNT))
+    pdf = export(report, draft=True)
+    text = flat("".join(page_texts(pdf.data)))
+    assert "主动公开政府信息" in text
+    assert "\u00ad" not in text and "公开-政府" not in text
+    assert not pdf.missing
