@@ -60,6 +60,18 @@ class CellDelegate(QStyledItemDelegate):
         super().__init__(view)
         self.view = view
         self.doc = view.doc
+        self.doc.reset.connect(self.discard_editors)
+
+    def discard_editors(self) -> None:
+        """Another report was loaded: an editor still open holds the old report's cell, typing and
+        original value. Close it without writing anything, or it would land in the new report."""
+        for editor in self.view.findChildren(CellEditor):
+            editor.removeEventFilter(self)  # no commit on the focus change that closing causes
+            editor.blockSignals(True)
+            had_focus = editor.hasFocus()
+            self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+            if had_focus:
+                self.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         cell = self.view.grid_model.cell_at(index)

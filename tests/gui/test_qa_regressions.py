@@ -100,3 +100,43 @@ def test_ctrl_z_over_refused_typing_does_not_also_undo_an_earlier_entry(window, 
     assert window.doc.report.get(public) == 0
     keys.press(Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
     assert window.doc.report.get(public) == 5
+
+
+def _other_report(tmp_path: Path, cell_id: str, value: int) -> Path:
+    from core.project_file import save
+    from core.sample import load_sample
+
+    report = load_sample()
+    report.meta.agency = "另一个局"
+    report.set(cell_id, value)
+    path = tmp_path / "另一个.gkbg"
+    save(report, path)
+    return path
+
+
+def test_a_cell_editor_open_when_another_report_is_opened_writes_nothing_into_it(window, keys, tmp_path) -> None:
+    # Was: 最近文件 (a menu keeps the editor's focus) opened report B while a cell of A was being
+    # typed: the editor stayed open, the next digit made B's cell “73”, and refused text put A's
+    # old value into B's cell when the editor closed.
+    from PySide6.QtCore import Qt
+
+    from core.format2021 import t3_id
+    from gui.steps import STEP_INDEX
+    from gui.table_page import CellEditor
+
+    new = t3_id("new", "natural")
+    other = _other_report(tmp_path, new, 4)
+    window.go(STEP_INDEX["s3"])
+    view = window.page(STEP_INDEX["s3"]).view
+    view.focus_cell(new)
+    keys.type("7a")
+    assert isinstance(keys.focus(), CellEditor)
+    assert window.open_path(other)
+    assert not view.findChildren(CellEditor) or not any(e.isVisible() for e in view.findChildren(CellEditor))
+    window.commit_pending()
+    assert window.doc.report.get(new) == 4
+    assert not window.isWindowModified()
+    view.focus_cell(new)
+    keys.type("3")
+    keys.press(Qt.Key.Key_Return)
+    assert window.doc.report.get(new) == 3  # a fresh entry in the report now open
