@@ -165,6 +165,13 @@ def _money(value: float | int, exact: str) -> Decimal:
     return Decimal(repr(value))
 
 
+def _count(value: float | int, exact: str) -> int:
+    """The entered count: a spreadsheet keeps 15 significant digits, the exported text all of them."""
+    if exact.isascii() and exact.isdigit() and math.isclose(int(exact), value, rel_tol=1e-13, abs_tol=0.0):
+        return int(exact)
+    return int(value)
+
+
 def _cell_value(raw: Any, unit: Unit, exact: str, sheet: str, ref: str) -> CellValue:
     """A value as the table holds it. Text is accepted only if it reads as a number or a blank, or is
     exactly the invalid entry the program exported; anything else is refused."""
@@ -183,7 +190,7 @@ def _cell_value(raw: Any, unit: Unit, exact: str, sheet: str, ref: str) -> CellV
         if unit is Unit.COUNT:
             if isinstance(raw, float) and not raw.is_integer():
                 raise _fail(sheet, ref, f"件数必须是整数（{raw}）")
-            return int(raw)
+            return _count(raw, exact)
         return _money(raw, exact)
     text = _text(raw)
     if text == "":

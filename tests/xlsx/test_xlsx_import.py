@@ -315,3 +315,16 @@ def test_a_bad_year_is_refused_as_a_year_not_as_a_count(write_export: Writer, ty
     ref = L.a1(L.INFO_FIELD_ROW["meta.year"], 1)
     message = refused(edit(path, {(L.INFO_SHEET, ref): typed}), L.INFO_SHEET, ref, "报告年度应为四位数年份")
     assert "件数" not in message
+
+
+def test_a_count_with_more_than_15_digits_survives_the_round_trip(write_export: Writer) -> None:
+    # Excel and LibreOffice keep 15 significant digits; the figure typed must come back whole.
+    report = load_sample()
+    report.set(t2_id("licensing", "decisions"), 12345678901234567890)
+    report.stated_totals[t4_id("review", "total")] = 98765432109876543
+    back = roundtrip(report, write_export)
+    same(back, report)
+    # A clerk who changes the number in the spreadsheet still gets the new number.
+    path = write_export(report)
+    edited = import_xlsx(edit(path, {coord(t2_id("licensing", "decisions")): 5}))
+    assert edited.cells[t2_id("licensing", "decisions")] == 5
