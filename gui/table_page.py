@@ -265,6 +265,14 @@ class GridView(QTableView):
             if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and not event.modifiers():
                 self.clear_selection()
                 return
+            here = self.gindex.cover.get((self.currentIndex().row(), self.currentIndex().column()))
+            if (here is not None and here.kind == "value" and not self.gindex.is_input(here)
+                    and event.text().strip() and not event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier
+                    & ~Qt.KeyboardModifier.KeypadModifier):
+                # Typing on a total did nothing at all: say why, and where the number goes instead.
+                self.doc.notice.emit(f"{CELL[here.cell_id or ''].label} 是合计，由程序计算，不能直接填写；"
+                                     "请填写各分项")
+                return
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 back = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
                 action = CursorAction.MovePrevious if back else CursorAction.MoveNext

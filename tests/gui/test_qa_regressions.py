@@ -140,3 +140,19 @@ def test_a_cell_editor_open_when_another_report_is_opened_writes_nothing_into_it
     keys.type("3")
     keys.press(Qt.Key.Key_Return)
     assert window.doc.report.get(new) == 3  # a fresh entry in the report now open
+
+
+def test_typing_on_a_total_says_why_nothing_happens(window, keys) -> None:
+    # Was: digits typed on a 合计 cell were silently ignored.
+    from core.format2021 import t3_id
+    from gui.steps import STEP_INDEX
+
+    window.go(STEP_INDEX["s3"])
+    view = window.page(STEP_INDEX["s3"]).view
+    total = t3_id("new", "total")
+    view.focus_cell(total)
+    before = window.doc.value(total)
+    keys.type("5")
+    assert window.doc.value(total) == before
+    message = window.statusBar().currentMessage()
+    assert "合计" in message and "不能直接填写" in message
