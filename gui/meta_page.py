@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt
@@ -28,8 +29,13 @@ _TEXT_FIELDS = (("agency", "机关名称", "如：某某市某某局"),
                 ("contact", "联系方式", "对本报告有疑问时的联系电话、地址"))
 
 
+def _plain(text: str) -> str:
+    """Full-width digits and punctuation as ASCII, spaces gone: ２０２５ 年 is 2025年."""
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
 def _parse_year(text: str) -> int | str | None:
-    t = text.strip()
+    t = _plain(text).removesuffix("年度").removesuffix("年")
     if not t:
         return None
     if t.isdigit() and len(t) == 4:
@@ -38,7 +44,8 @@ def _parse_year(text: str) -> int | str | None:
 
 
 def _parse_date(text: str) -> dt.date | str | None:
-    t = text.strip().replace("/", "-").replace(".", "-")
+    # 2025年1月20日 is how a clerk writes a date, and how the report prints it.
+    t = _plain(text).replace("/", "-").replace(".", "-").replace("年", "-").replace("月", "-").removesuffix("日")
     if not t:
         return None
     try:
@@ -50,7 +57,7 @@ def _parse_date(text: str) -> dt.date | str | None:
                 return dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
             except ValueError:
                 pass
-        return "发布日期请写作 2025-01-20"
+        return "发布日期请写作 2025-01-20 或 2025年1月20日"
 
 
 class MetaPage(QWidget):

@@ -156,3 +156,28 @@ def test_typing_on_a_total_says_why_nothing_happens(window, keys) -> None:
     assert window.doc.value(total) == before
     message = window.statusBar().currentMessage()
     assert "合计" in message and "不能直接填写" in message
+
+
+def test_dates_and_years_as_a_clerk_writes_them(window, keys, qtbot) -> None:
+    # Was: 2025年1月20日 (the way the report itself prints dates), full-width digits and 2025年
+    # were refused, and what was typed was thrown away on leaving the field.
+    import datetime as dt
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    window.go(0)
+    page = window.page(0)
+    for name, typed, expected in (("publish_date", "2025年1月20日", dt.date(2025, 1, 20)),
+                                  ("publish_date", "２０２５－０２－０３", dt.date(2025, 2, 3)),
+                                  ("year", "２０２３年", 2023)):
+        edit = page.edits[name]
+        edit.setFocus()
+        edit.selectAll()
+        keys.text(typed, edit)
+        keys.press(Qt.Key.Key_Tab)
+        assert getattr(window.doc.report.meta, name) == expected, typed
+        assert edit.text() == typed  # the clerk's own spelling stays on screen
+    window.doc.undo_stack.undo()
+    assert window.doc.report.meta.year == 2024
