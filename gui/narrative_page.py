@@ -117,9 +117,14 @@ class FeeField(QLineEdit):
         self.doc.set_cells({INFO_FEE_ID: value}, "填写信息处理费", self.session)
 
     def _finished(self) -> None:
-        if isinstance(parse(self.text(), CELL[INFO_FEE_ID].unit), Invalid):
-            self.doc.notice.emit("信息处理费不是有效金额，已恢复原值")
-            self.setText(display(self.doc.value(INFO_FEE_ID)))
+        value = parse(self.text(), CELL[INFO_FEE_ID].unit)
+        if isinstance(value, Invalid):
+            # Say what the field now holds: the last valid amount typed (251000 of “251000元”), which
+            # need not be the value it had before.
+            kept = display(self.doc.value(INFO_FEE_ID))
+            self.doc.notice.emit(f"信息处理费“{value.raw}”{value.reason}；"
+                                 + (f"保留为 {kept} 元" if kept else "保留为空白"))
+            self.setText(kept)
         self.session = self.doc.new_session()
 
 

@@ -181,3 +181,23 @@ def test_dates_and_years_as_a_clerk_writes_them(window, keys, qtbot) -> None:
         assert edit.text() == typed  # the clerk's own spelling stays on screen
     window.doc.undo_stack.undo()
     assert window.doc.report.meta.year == 2024
+
+
+def test_refused_fee_text_says_what_the_field_keeps(window, keys) -> None:
+    # Was: “251000元” → “已恢复原值” while the field kept 251000 (the last valid amount typed).
+    from PySide6.QtCore import Qt
+
+    from core.format2021 import INFO_FEE_ID
+    from gui.steps import STEP_INDEX
+
+    window.go(STEP_INDEX["s6"])
+    fee = window.page(STEP_INDEX["s6"]).fee
+    fee.setFocus()
+    fee.selectAll()
+    keys.type("251000")
+    keys.text("元", fee)
+    keys.press(Qt.Key.Key_Tab)
+    assert window.doc.value(INFO_FEE_ID) == 251000
+    assert fee.text() == "251000"
+    message = window.statusBar().currentMessage()
+    assert "保留为 251000 元" in message and "恢复原值" not in message
