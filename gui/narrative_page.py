@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.format2021 import CELL, INFO_FEE_ID, INFO_FEE_LABEL, NARRATIVE_TITLES
+from core.model import seeded_narrative
 from core.values import Invalid, display, parse
 from gui.document import Document
 from gui.sentences import SENTENCES, default_sentence, period_sentence
@@ -85,6 +86,16 @@ class NarrativeEditor(QPlainTextEdit):
     def focusOutEvent(self, event: QFocusEvent) -> None:
         self.doc.break_merge()
         super().focusOutEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        text = self.toPlainText()
+        if text and self.textCursor().position() == 0 and text == seeded_narrative(self.key):
+            # Only the sub-headings so far: typing at the very start would go in front of “（一）…”.
+            # Start after the first heading; Enter opens its paragraph.
+            cursor = self.textCursor()
+            cursor.setPosition(len(text.split("\n", 1)[0]))
+            self.setTextCursor(cursor)
 
 
 class FeeField(QLineEdit):

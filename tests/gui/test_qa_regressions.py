@@ -201,3 +201,19 @@ def test_refused_fee_text_says_what_the_field_keeps(window, keys) -> None:
     assert fee.text() == "251000"
     message = window.statusBar().currentMessage()
     assert "保留为 251000 元" in message and "恢复原值" not in message
+
+
+def test_typing_into_a_new_reports_section_starts_under_the_first_heading(new_window, keys, qtbot) -> None:
+    # Was: the cursor sat before “（一）存在问题”, so the first words went in front of the heading.
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from gui.steps import STEP_INDEX
+
+    w = new_window(sample=False)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is w)
+    w.new_blank()
+    w.go(STEP_INDEX["s5"])
+    keys.press(Qt.Key.Key_Return)
+    keys.text("我局存在的问题")
+    assert w.doc.report.narrative["s5"] == "（一）存在问题\n我局存在的问题\n（二）改进措施"
