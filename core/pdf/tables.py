@@ -20,6 +20,8 @@ from core.values import display
 # 表三 stays on one portrait page with its longest labels on at most three lines.
 TABLE_SIZES = {"t2": 10.5, "t3": 10.5, "t4": 9.0}
 PADDING = {"t2": 3.0, "t3": 1.6, "t4": 2.0}
+MIN_FIGURE_SIZE = 4.0  # a 9-digit count still fits 表四's narrow columns
+WRAP_SIZE = 6.5  # 小六: text that must wrap in a figure's cell
 
 
 def _styles(font: str, size: float) -> dict[str, ParagraphStyle]:
@@ -100,16 +102,26 @@ def build_tables(grid: Grid, results: Results, fonts: FontSet, width: float) -> 
             where = CELL[cell.cell_id].label
             cmds: list[tuple[str, Any]] = [("ALIGN", "RIGHT")]
             need = stringWidth(text, font, size)
+            small = size
             if need > room:
                 # A figure never wraps: a long one is set smaller to stay on one line.
-                small = max(4.0, int(size * room / need * 4) / 4)
+                small = max(MIN_FIGURE_SIZE, int(size * room / need * 4) / 4)
                 # The leading shrinks too: reportlab centres a string cell by its leading,
                 # so a small figure with the full leading sits at the top of its cell.
                 cmds += [("FONTSIZE", small), ("LEADING", small * 1.2)]
-            if _plain(text, fonts, where):
+            if stringWidth(text, font, small) > room + 0.01:
+                # Words typed into a number cell (an invalid entry, printed as typed): no size
+                # fits them on one line, and a string cell would run over its neighbours.
+                small = min(size, WRAP_SIZE)
+                cells[pos] = Paragraph(markup(text, fonts, "table", where),
+                                       ParagraphStyle("cell-wrap", parent=st["value"], fontSize=small,
+                                                      leading=small * 1.2))
+            elif _plain(text, fonts, where):
                 cells[pos] = text
             else:
-                cells[pos] = Paragraph(markup(text, fonts, "table", where), st["value"])
+                cells[pos] = Paragraph(markup(text, fonts, "table", where),
+                                       ParagraphStyle("cell-small", parent=st["value"], fontSize=small,
+                                                      leading=small * 1.2))
             cell_cmds[pos] = cmds
             continue
         where = f"{grid.title} 表头"

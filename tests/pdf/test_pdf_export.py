@@ -362,3 +362,22 @@ def test_a_soft_hyphen_pasted_from_word_prints_as_nothing() -> None:
     assert "主动公开政府信息" in text
     assert "\u00ad" not in text and "公开-政府" not in text
     assert not pdf.missing
+
+
+@pytest.mark.parametrize("typed", ["约二百五十件（含电话咨询及现场咨询）", "镕堃约二百五十件含电话咨询"])
+def test_words_typed_into_a_number_cell_wrap_inside_their_cell(typed: str) -> None:
+    # An invalid entry is printed as typed. Too long for one line even when set small,
+    # it used to run over the row label to its left; it must wrap inside its own column.
+    report = load_sample()
+    report.set("t3.new.natural", parse(typed, f21.Unit.COUNT))
+    pdf = export(report, draft=True)
+    grid = f21.GRIDS["t3"]
+    cell = next(c for c in grid.cells if c.cell_id == "t3.new.natural")
+    unit = (PAGE_W - MARGIN_LEFT - MARGIN_RIGHT) / sum(grid.col_weights)
+    left = MARGIN_LEFT + unit * sum(grid.col_weights[:cell.col])
+    right = left + unit * grid.col_weights[cell.col]
+    with pdfplumber.open(io.BytesIO(pdf.data)) as doc:
+        chars = [ch for p in doc.pages for ch in p.chars if ch["size"] < 8 and ch["text"] in typed]
+    assert "".join(ch["text"] for ch in chars) == typed
+    assert all(left <= ch["x0"] and ch["x1"] <= right for ch in chars), (left, right)
+    assert min(ch["size"] for ch in chars) >= 6
