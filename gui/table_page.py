@@ -312,8 +312,14 @@ class GridView(QTableView):
         text = QGuiApplication.clipboard().text()
         if not text.strip():
             return
+        # Like Excel: a block goes to the top left of the selection. The current cell is where
+        # Shift+arrows ended, the bottom right, and pasting there put every number in the wrong cell.
         cur = self.currentIndex()
-        plan = plan_paste(self.gindex, (cur.row(), cur.column()), parse_tsv(text))
+        start = (cur.row(), cur.column())
+        selected = [(ix.row(), ix.column()) for ix in self.selectedIndexes()]
+        if selected:
+            start = (min(r for r, _ in selected), min(c for _, c in selected))
+        plan = plan_paste(self.gindex, start, parse_tsv(text))
         if plan.error:
             QMessageBox.warning(self, "不能粘贴", plan.error)
             return

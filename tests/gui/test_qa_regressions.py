@@ -217,3 +217,26 @@ def test_typing_into_a_new_reports_section_starts_under_the_first_heading(new_wi
     keys.press(Qt.Key.Key_Return)
     keys.text("我局存在的问题")
     assert w.doc.report.narrative["s5"] == "（一）存在问题\n我局存在的问题\n（二）改进措施"
+
+
+def test_paste_over_a_selection_starts_at_its_top_left(window, keys, dialogs) -> None:
+    # Was: select 2×2 from 本年新收/自然人 with Shift+arrows, Ctrl+V — the block landed at the
+    # current cell (the bottom right), one row down and one column right: four wrong numbers.
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+
+    from core.format2021 import t3_id
+    from gui.steps import STEP_INDEX
+
+    window.go(STEP_INDEX["s3"])
+    view = window.page(STEP_INDEX["s3"]).view
+    view.focus_cell(t3_id("new", "natural"))
+    keys.press(Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    keys.press(Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+    QGuiApplication.clipboard().setText("1\t2\r\n3\t4\r\n")
+    keys.press(Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    got = {c: window.doc.report.get(c) for c in (
+        t3_id("new", "natural"), t3_id("new", "business"), t3_id("carried_in", "natural"),
+        t3_id("carried_in", "business"), t3_id("carried_in", "research"), t3_id("public", "business"))}
+    assert list(got.values()) == [1, 2, 3, 4, 0, 0]
+    assert not dialogs
