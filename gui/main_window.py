@@ -49,6 +49,13 @@ QListWidget#steps::item {{ padding: 6px 4px; }}
 """
 
 
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or (a.exists() and b.exists() and a.samefile(b))
+    except OSError:
+        return False
+
+
 PREFERRED_SIZE = (1280, 720)
 # Title bar and borders the window manager adds around the window (Windows at 150 % included).
 _FRAME = (16, 48)
@@ -509,6 +516,13 @@ class MainWindow(QMainWindow):
         if not path:
             return False
         target = with_suffix(Path(path))
+        previous = self.doc.previous_path
+        if previous is not None and _same_file(target, previous):
+            # The file dialog's “replace?” is easily answered yes; this one would lose last year's report.
+            QMessageBox.warning(self, "不能覆盖上年报告",
+                                f"“{target.name}”是本报告引用的上年报告文件，用本年报告覆盖它会丢失上年报告。"
+                                "\n\n请另取一个文件名保存。")
+            return False
         self.mtime = self._stat(target)  # the dialog already asked about overwriting
         return self._save_to(target)
 

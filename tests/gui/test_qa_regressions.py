@@ -240,3 +240,23 @@ def test_paste_over_a_selection_starts_at_its_top_left(window, keys, dialogs) ->
         t3_id("carried_in", "business"), t3_id("carried_in", "research"), t3_id("public", "business"))}
     assert list(got.values()) == [1, 2, 3, 4, 0, 0]
     assert not dialogs
+
+
+def test_save_as_refuses_to_overwrite_last_years_report(window, tmp_path, monkeypatch, dialogs) -> None:
+    # Was: 从上年报告新建, then 另存为 onto last year's file (the dialog's “replace?” answered yes):
+    # last year's report was gone, and the new one compared itself with itself.
+    from core.project_file import load, save
+    from core.sample import load_sample
+
+    previous = tmp_path / "2024.gkbg"
+    save(load_sample(), previous)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(previous), ""))
+    window.new_from_previous()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(previous), ""))
+    assert not window.save_as()
+    assert dialogs[-1][0] == "warning" and "上年报告" in dialogs[-1][1]
+    assert load(previous).meta.year == 2024
+    other = tmp_path / "2025.gkbg"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(other), ""))
+    assert window.save_as()
+    assert load(other).meta.year == 2025
