@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QPainter, QShortcut
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QPainter, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -38,7 +38,11 @@ class PdfPreviewDialog(QDialog):
     def __init__(self, pdf_bytes: bytes, suggested_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("打印预览")
-        self.resize(820, 960)
+        # A page and a half tall where the screen allows; at 1366×768 the buttons at the bottom
+        # (打印…, 保存为 PDF…, 关闭) would otherwise be below the screen's edge.
+        screen = (parent.screen() if parent is not None else None) or QGuiApplication.primaryScreen()
+        area = screen.availableGeometry()
+        self.resize(min(820, area.width() - 40), min(960, area.height() - 60))
         self._bytes = pdf_bytes
         self._suggested = suggested_name
 

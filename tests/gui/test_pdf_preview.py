@@ -104,3 +104,11 @@ def test_page_down_key_moves_on(dialog: PdfPreviewDialog, qtbot) -> None:
     qtbot.waitUntil(lambda: dialog.current_page() == 0)
     qtbot.keyClick(dialog, Qt.Key.Key_PageDown)
     qtbot.waitUntil(lambda: dialog.current_page() == 1)
+
+
+def test_fits_the_screen_so_its_buttons_are_reachable(dialog: PdfPreviewDialog) -> None:
+    # Was 960 px tall whatever the screen: at 1366×768 打印…/保存为 PDF…/关闭 were below its edge.
+    # (The offscreen test screen is 800 px tall.)
+    area = dialog.screen().availableGeometry()
+    assert dialog.height() <= area.height() - 60
+    assert dialog.width() <= area.width()
