@@ -162,7 +162,10 @@ def _money(value: float | int, exact: str) -> Decimal:
             return original
     if isinstance(value, int) or (isinstance(value, float) and value.is_integer() and abs(value) < 2**53):
         return Decimal(int(value))
-    return Decimal(repr(value))
+    # repr(1e20) is '1e+20': a Decimal with a positive exponent is saved as 「1E+20」,
+    # which the project file no longer reads as a number. Keep it in plain digits.
+    d = Decimal(repr(value))
+    return Decimal(format(d, "f")) if d.as_tuple().exponent > 0 else d  # type: ignore[operator]
 
 
 def _count(value: float | int, exact: str) -> int:

@@ -328,3 +328,15 @@ def test_a_count_with_more_than_15_digits_survives_the_round_trip(write_export: 
     path = write_export(report)
     edited = import_xlsx(edit(path, {coord(t2_id("licensing", "decisions")): 5}))
     assert edited.cells[t2_id("licensing", "decisions")] == 5
+
+
+@pytest.mark.parametrize("typed", [1e20, 1.234567890123457e17])
+def test_a_huge_amount_typed_in_a_spreadsheet_survives_saving_the_project(write_export: Writer,
+                                                                          typed: float) -> None:
+    # openpyxl reads such a figure as a float whose repr has an exponent; the project file
+    # must still read it back as a number, not as the invalid entry 「1E+20」.
+    path = write_export(load_sample())
+    report = import_xlsx(edit(path, {coord(t2_id("fees", "amount")): typed}))
+    again = loads(dumps(report))
+    value = again.cells[t2_id("fees", "amount")]
+    assert isinstance(value, Decimal) and value == Decimal(repr(typed))
