@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from core import about
 from core.resources import resources_dir
+from gui.screen_fit import fitted_size
 
 COLUMNS = ("组件", "版本", "用途", "许可证")
 
@@ -89,7 +90,7 @@ class AboutDialog(QDialog):
         layout.addWidget(self.table, 3)
         layout.addWidget(self.licence_view, 2)
         layout.addWidget(buttons)
-        self.resize(820, 620)
+        self.resize(*fitted_size(parent, 820, 620))
         if self.components:
             self.table.setCurrentCell(0, 0)
 

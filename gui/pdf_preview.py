@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QPainter, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QPainter, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.screen_fit import fitted_size
+
 RENDER_DPI = 300
 ZOOM_STEPS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0)
 
@@ -38,11 +40,7 @@ class PdfPreviewDialog(QDialog):
     def __init__(self, pdf_bytes: bytes, suggested_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("打印预览")
-        # A page and a half tall where the screen allows; at 1366×768 the buttons at the bottom
-        # (打印…, 保存为 PDF…, 关闭) would otherwise be below the screen's edge.
-        screen = (parent.screen() if parent is not None else None) or QGuiApplication.primaryScreen()
-        area = screen.availableGeometry()
-        self.resize(min(820, area.width() - 40), min(960, area.height() - 60))
+        self.resize(*fitted_size(parent, 820, 960))
         self._bytes = pdf_bytes
         self._suggested = suggested_name
 

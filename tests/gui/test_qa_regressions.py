@@ -260,3 +260,13 @@ def test_save_as_refuses_to_overwrite_last_years_report(window, tmp_path, monkey
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(other), ""))
     assert window.save_as()
     assert load(other).meta.year == 2025
+
+
+def test_about_dialog_fits_the_screen(qtbot) -> None:
+    # Was 620 px tall whatever the screen: at 125 % on 1366×768 its 关闭 button fell below the edge.
+    from gui.about import AboutDialog
+
+    dialog = AboutDialog()
+    qtbot.addWidget(dialog)
+    area = dialog.screen().availableGeometry()
+    assert dialog.height() <= area.height() - 60 and dialog.width() <= area.width() - 40
