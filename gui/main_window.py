@@ -112,6 +112,8 @@ class MainWindow(QMainWindow):
             item.setData(Qt.ItemDataRole.AccessibleTextRole, step.title)
             self.step_list.addItem(item)
         self.step_list.currentRowChanged.connect(self._step_selected)
+        # Enter (or a double click) on a step goes into the page: keyboard entry continues there.
+        self.step_list.itemActivated.connect(lambda item: self.go(self.step_list.row(item)))
         # Wrapped titles are measured at the list's width; when the scroll bar appears (125 %/150 %
         # scaling, findings panel open) the width shrinks and a title needs one more line, or the
         # state under it (“完成”, “2 个错误”) is cut off: measure again.

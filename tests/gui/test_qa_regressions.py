@@ -270,3 +270,23 @@ def test_about_dialog_fits_the_screen(qtbot) -> None:
     qtbot.addWidget(dialog)
     area = dialog.screen().availableGeometry()
     assert dialog.height() <= area.height() - 60 and dialog.width() <= area.width() - 40
+
+
+def test_enter_on_a_step_goes_into_its_page(window, keys, qtbot) -> None:
+    # Was: Ctrl+L, ↓↓↓, Enter left the focus in the step list; Tab then reached 上一步, not the table.
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from core.format2021 import t3_id
+    from gui.steps import STEP_INDEX
+    from gui.table_page import GridView
+
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    keys.press(Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    for _ in range(STEP_INDEX["s3"]):
+        keys.press(Qt.Key.Key_Down)
+    keys.press(Qt.Key.Key_Return)
+    assert isinstance(keys.focus(), GridView)
+    keys.type("7")
+    keys.press(Qt.Key.Key_Return)
+    assert window.doc.report.get(t3_id("new", "natural")) == 7
