@@ -124,6 +124,10 @@ def write_value(ws: Any, fmts: _Formats, r: int, c: int, value: CellValue, *, un
             write_text(ws, fmts, r, c, display(value), **props)
         else:
             ws.write_number(r, c, f, fmts.get(**props))
+    elif abs(value) >= 1e300:
+        # Beyond what a spreadsheet number can hold (a pasted string of digits): kept as
+        # text, which the importer reads back as the same count.
+        write_text(ws, fmts, r, c, display(value), **props)
     else:
         ws.write_number(r, c, value, fmts.get(**props))
 
@@ -137,7 +141,7 @@ def _cached(value: CellValue) -> int | float | str:
     if isinstance(value, Decimal):
         f = _as_number(value)
         return display(value) if f is None else f
-    return value
+    return display(value) if abs(value) >= 1e300 else value
 
 
 def _print_setup(ws: Any, *, landscape: bool, draft: bool, repeat: tuple[int, int] | None = None) -> None:

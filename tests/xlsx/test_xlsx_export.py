@@ -6,6 +6,7 @@ import io
 import re
 import zipfile
 from decimal import Decimal
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -22,8 +23,10 @@ from core.format2021 import (
     t2_id,
     t3_id,
 )
+from core.project_file import dumps
 from core.sample import load_sample
 from core.values import display, parse
+from core.xlsx import import_xlsx
 from core.xlsx import layout as L
 from tests.xlsx.conftest import export, full_report
 
@@ -248,3 +251,13 @@ def test_sample_prints_zero_as_zero() -> None:
         assert display(results.value(cid)) == "0"
         assert wb[sheet].cell(r + 1, c + 1).value == 0
     assert re.fullmatch(r"周口市工业和信息化局2024年政府信息公开工作年度报告", wb["表二"]["A1"].value)
+
+
+
+def test_a_count_too_large_for_a_spreadsheet_is_exported_as_text_and_comes_back(tmp_path: Path) -> None:
+    # A pasted run of digits: XlsxWriter cannot turn it into a float and used to raise.
+    report = load_sample()
+    report.set("t3.new.natural", 10**400)
+    path = tmp_path / "huge.xlsx"
+    path.write_bytes(export(report))
+    assert dumps(import_xlsx(path)) == dumps(report)
