@@ -64,7 +64,7 @@ class MetaPage(QWidget):
     def __init__(self, title: str, doc: Document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.doc = doc
-        undo_filter = UndoKeyFilter(doc.undo_stack, self)
+        undo_filter = UndoKeyFilter(doc.undo_stack, self, self._discard_pending)
         layout = QVBoxLayout(self)
         heading = QLabel(title)
         heading.setObjectName("pageTitle")
@@ -150,6 +150,15 @@ class MetaPage(QWidget):
                 self.doc.notice.emit(value)
             return
         self.doc.set_meta(name, value)
+
+    def _discard_pending(self, obj: QObject) -> bool:
+        """A year or date typed only in part is not an edit yet: put back what the report holds."""
+        for name in ("year", "publish_date"):
+            edit = self.edits[name]
+            if obj is edit and isinstance(self._value(name, edit.text()), str):
+                self._show(name)
+                return True
+        return False
 
     def _finished(self, name: str) -> None:
         value = self._value(name, self.edits[name].text())

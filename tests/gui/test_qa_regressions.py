@@ -290,3 +290,29 @@ def test_enter_on_a_step_goes_into_its_page(window, keys, qtbot) -> None:
     keys.type("7")
     keys.press(Qt.Key.Key_Return)
     assert window.doc.report.get(t3_id("new", "natural")) == 7
+
+
+def test_ctrl_z_over_a_half_typed_year_puts_the_year_back_and_nothing_else(window, keys, qtbot) -> None:
+    # Was: 机关名称 edited, then 报告年度 overtyped with “20” and Ctrl+Z: the year came back, and
+    # the 机关名称 edit was undone as well.
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    window.go(0)
+    page = window.page(0)
+    agency = page.edits["agency"]
+    agency.setFocus()
+    agency.end(False)
+    keys.text("办公室")
+    before = window.doc.report.meta.agency
+    assert before.endswith("办公室")
+    year = page.edits["year"]
+    year.setFocus()
+    year.selectAll()
+    keys.type("20")
+    keys.press(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert year.text() == "2024"
+    assert window.doc.report.meta.agency == before
+    keys.press(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert not window.doc.report.meta.agency.endswith("办公室")
