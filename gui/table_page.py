@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from core.format2021 import CELL, TABLE_IDS, Grid, GridCell, Unit
 from core.values import CellValue, Invalid, display, parse
-from gui.document import Document
+from gui.document import Document, same_value
 from gui.grid_model import GridModel
 from gui.paste import parse_tsv, plan_paste, to_tsv
 
@@ -61,11 +61,25 @@ class CellDelegate(QStyledItemDelegate):
         self.view = view
         self.doc = view.doc
         self.doc.reset.connect(self.discard_editors)
+        self.doc.changed.connect(self._follow_changes)
 
-    def discard_editors(self) -> None:
+    def _follow_changes(self) -> None:
+        """An edit made elsewhere (编辑 › 撤销 from the menu, which leaves the editor open) changed
+        the cell under an open editor: closing the editor would write its stale text back and
+        silently revert that edit. Drop the editor instead; the cell shows the new value."""
+        stale = []
+        for editor in self.view.findChildren(CellEditor):
+            typed = parse(editor.text(), editor.unit)
+            if editor.isVisible() and not isinstance(typed, Invalid) \
+                    and not same_value(typed, self.doc.report.get(editor.cell_id)):
+                stale.append(editor)
+        if stale:
+            self.discard_editors(stale)
+
+    def discard_editors(self, editors: list[CellEditor] | None = None) -> None:
         """Another report was loaded: an editor still open holds the old report's cell, typing and
         original value. Close it without writing anything, or it would land in the new report."""
-        for editor in self.view.findChildren(CellEditor):
+        for editor in self.view.findChildren(CellEditor) if editors is None else editors:
             editor.removeEventFilter(self)  # no commit on the focus change that closing causes
             editor.blockSignals(True)
             had_focus = editor.hasFocus()

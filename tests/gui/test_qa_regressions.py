@@ -316,3 +316,24 @@ def test_ctrl_z_over_a_half_typed_year_puts_the_year_back_and_nothing_else(windo
     assert window.doc.report.meta.agency == before
     keys.press(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert not window.doc.report.meta.agency.endswith("办公室")
+
+
+def test_undo_from_the_menu_while_a_cell_is_being_typed_is_not_reverted(window, keys) -> None:
+    # Was: “5” typed in a cell, 编辑 › 撤销 chosen from the menu (the editor stays open): the cell
+    # went back to 0, then closing the editor wrote the 5 back — the undo silently reverted.
+    from core.format2021 import t3_id
+    from gui.steps import STEP_INDEX
+    from gui.table_page import CellEditor
+
+    new = t3_id("new", "natural")
+    window.go(STEP_INDEX["s3"])
+    view = window.page(STEP_INDEX["s3"]).view
+    view.focus_cell(new)
+    keys.type("5")
+    assert isinstance(keys.focus(), CellEditor) and window.doc.report.get(new) == 5
+    undo = next(a for a in window.menuBar().actions()[1].menu().actions() if a.text().startswith("撤销"))
+    undo.trigger()
+    assert window.doc.report.get(new) == 0
+    window.commit_pending()
+    assert window.doc.report.get(new) == 0
+    assert window.doc.undo_stack.canRedo()
