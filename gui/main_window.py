@@ -30,7 +30,7 @@ from gui import style
 from gui.document import Document, display_name
 from gui.files import Autosave, RecentFiles
 from gui.steps import CHECK_STEP, STEPS, neighbour, step_of_section, step_of_target, step_states
-from gui.write_errors import write_failure_text
+from gui.write_errors import failure_reason, write_failure_text
 
 APP_NAME = "政府信息公开年报助手"
 AUTOSAVE_MS = 30_000
@@ -581,7 +581,7 @@ class MainWindow(QMainWindow):
         try:
             self.autosave.write(self.doc.report, self.doc.path)
         except OSError as exc:
-            self.statusBar().showMessage(f"自动保存失败：{exc.strerror or exc}", 10000)
+            self.statusBar().showMessage(f"自动保存失败（{failure_reason(exc)}）：请尽快手动保存", 10000)
 
     def offer_restore(self) -> bool:
         """After a crash: offer the autosave left behind. True if it was restored."""

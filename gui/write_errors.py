@@ -22,10 +22,15 @@ _REASONS = {
 }
 
 
-def write_failure_text(path: str | Path, exc: OSError, *, lost_nothing: str = "报告内容仍在程序中，没有丢失。") -> str:
+def failure_reason(exc: OSError) -> str:
     reason = _REASONS.get(exc.errno or 0)
     if reason is None:
         detail = exc.strerror or str(exc)
         reason = f"系统报告：{detail}" if detail else "原因不明"
+    return reason
+
+
+def write_failure_text(path: str | Path, exc: OSError, *, lost_nothing: str = "报告内容仍在程序中，没有丢失。") -> str:
+    reason = failure_reason(exc)
     return (f"无法保存到“{path}”：{reason}。\n\n{lost_nothing}"
             "请另选一个文件夹（如“文档”或桌面）再保存。")

@@ -337,3 +337,17 @@ def test_undo_from_the_menu_while_a_cell_is_being_typed_is_not_reverted(window, 
     window.commit_pending()
     assert window.doc.report.get(new) == 0
     assert window.doc.undo_stack.canRedo()
+
+
+def test_autosave_failure_is_reported_in_chinese(window, monkeypatch) -> None:
+    # Was: “自动保存失败：Permission denied”.
+    import errno
+
+    def refuse(*_a: object, **_k: object) -> None:
+        raise PermissionError(errno.EACCES, "Permission denied", "/x/autosave.gkbg.json")
+
+    monkeypatch.setattr(window.autosave, "write", refuse)
+    window.doc.set_cells({"t4.review.upheld": 3}, "x")
+    window.write_autosave()
+    message = window.statusBar().currentMessage()
+    assert "自动保存失败" in message and "写入的权限" in message and "Permission denied" not in message
