@@ -22,6 +22,7 @@ TABLE_SIZES = {"t2": 10.5, "t3": 10.5, "t4": 9.0}
 PADDING = {"t2": 3.0, "t3": 1.6, "t4": 2.0}
 MIN_FIGURE_SIZE = 4.0  # a 9-digit count still fits 表四's narrow columns
 WRAP_SIZE = 6.5  # 小六: text that must wrap in a figure's cell
+WRAP_MAX_LINES = 12
 
 
 def _styles(font: str, size: float) -> dict[str, ParagraphStyle]:
@@ -74,6 +75,26 @@ def _chunks(grid: Grid) -> list[tuple[int, int]]:
     return list(zip(starts, ends, strict=True))
 
 
+def _wrapped(text: str, font: str, size: float, room: float) -> tuple[float, str]:
+    """Size (and text) for an entry wrapped inside its cell, at most ``WRAP_MAX_LINES`` tall.
+
+    A row taller than a page stops reportlab altogether; an absurd entry (thousands of
+    pasted digits) is cut with 「…」 rather than fail the export. Lines are estimated with
+    a tenth spare for the breaks.
+    """
+    budget = WRAP_MAX_LINES * room * 0.9
+    for s in (size, 5.5, MIN_FIGURE_SIZE):
+        if stringWidth(text, font, s) <= budget:
+            return s, text
+    s = MIN_FIGURE_SIZE
+    used = stringWidth("…", font, s)
+    for n, ch in enumerate(text):
+        used += stringWidth(ch, font, s)
+        if used > budget:
+            return s, text[:n] + "…"
+    return s, text
+
+
 def _plain(text: str, fonts: FontSet, where: str) -> bool:
     """True when the table font draws every character: a plain string cell is enough."""
     runs = fonts.runs(text, "table", where)
@@ -112,7 +133,7 @@ def build_tables(grid: Grid, results: Results, fonts: FontSet, width: float) -> 
             if stringWidth(text, font, small) > room + 0.01:
                 # Words typed into a number cell (an invalid entry, printed as typed): no size
                 # fits them on one line, and a string cell would run over its neighbours.
-                small = min(size, WRAP_SIZE)
+                small, text = _wrapped(text, font, min(size, WRAP_SIZE), room)
                 cells[pos] = Paragraph(markup(text, fonts, "table", where),
                                        ParagraphStyle("cell-wrap", parent=st["value"], fontSize=small,
                                                       leading=small * 1.2))

@@ -381,3 +381,16 @@ def test_words_typed_into_a_number_cell_wrap_inside_their_cell(typed: str) -> No
     assert "".join(ch["text"] for ch in chars) == typed
     assert all(left <= ch["x0"] and ch["x1"] <= right for ch in chars), (left, right)
     assert min(ch["size"] for ch in chars) >= 6
+
+
+def test_an_absurdly_long_entry_is_cut_rather_than_fail_the_export() -> None:
+    # Wrapped, thousands of pasted characters make a row taller than a page, which stops
+    # reportlab (LayoutError, itself failing with a TypeError). The cell is cut with 「…」.
+    report = load_sample()
+    report.set("t3.new.natural", int("9" * 3000))
+    report.set("t4.review.upheld", parse("长" * 2000, f21.Unit.COUNT))
+    pdf = export(report, draft=True)
+    with pdfplumber.open(io.BytesIO(pdf.data)) as doc:
+        small = [ch["text"] for p in doc.pages for ch in p.chars if ch["size"] < 8]
+    assert small.count("…") == 3  # the count, its row total and the entry
+    assert 100 < small.count("9") < 3000 and 100 < small.count("长") < 2000
