@@ -276,6 +276,11 @@ class GridView(QTableView):
             if event.matches(QKeySequence.StandardKey.Paste):
                 self.paste()
                 return
+            if event.matches(QKeySequence.StandardKey.Cut):
+                # As in Excel: copied out, then cleared (one undo step); it used to do nothing.
+                self.copy_selection()
+                self.clear_selection()
+                return
             if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and not event.modifiers():
                 self.clear_selection()
                 return

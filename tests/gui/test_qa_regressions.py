@@ -351,3 +351,24 @@ def test_autosave_failure_is_reported_in_chinese(window, monkeypatch) -> None:
     window.write_autosave()
     message = window.statusBar().currentMessage()
     assert "自动保存失败" in message and "写入的权限" in message and "Permission denied" not in message
+
+
+def test_ctrl_x_cuts_a_selection(window, keys) -> None:
+    # Was: Ctrl+X on the grid did nothing at all.
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+
+    from core.format2021 import t3_id
+    from gui.steps import STEP_INDEX
+
+    a, b = t3_id("new", "natural"), t3_id("new", "business")
+    window.doc.set_cells({a: 3, b: 4}, "x")
+    window.go(STEP_INDEX["s3"])
+    view = window.page(STEP_INDEX["s3"]).view
+    view.focus_cell(a)
+    keys.press(Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    keys.press(Qt.Key.Key_X, Qt.KeyboardModifier.ControlModifier)
+    assert QGuiApplication.clipboard().text() == "3\t4\r\n"
+    assert window.doc.report.get(a) is None and window.doc.report.get(b) is None
+    window.doc.undo_stack.undo()
+    assert (window.doc.report.get(a), window.doc.report.get(b)) == (3, 4)
