@@ -129,6 +129,8 @@ class MainWindow(QMainWindow):
         self.back_button.setToolTip("上一步（Alt+←）")
         self.next_button = QPushButton("下一步 ›")
         self.next_button.setToolTip("下一步（Alt+→）")
+        for button in (self.back_button, self.next_button):
+            button.setAutoDefault(True)  # Enter presses it when it has the focus, as Space does
         self.back_button.clicked.connect(lambda: self.go(neighbour(self.current, -1)))
         self.next_button.clicked.connect(lambda: self.go(neighbour(self.current, 1)))
         self.position_label = QLabel()
@@ -265,7 +267,9 @@ class MainWindow(QMainWindow):
             from core.format2021 import GRIDS
             from gui.table_page import TablePage
 
-            return TablePage(step.title, GRIDS[step.table or ""], self.doc)
+            page = TablePage(step.title, GRIDS[step.table or ""], self.doc)
+            page.view.past_end.connect(self._table_done)
+            return page
         if step.kind == "narrative":
             from gui.narrative_page import NarrativePage
 
@@ -318,6 +322,12 @@ class MainWindow(QMainWindow):
             hint = QSize(width, rect.height() + 14)
             if item.sizeHint() != hint:
                 item.setSizeHint(hint)
+
+    def _table_done(self) -> None:
+        """Enter past a table's last cell: on to 下一步 (Enter again turns the page). Staying put
+        would let the next number typed replace the last cell's."""
+        self.next_button.setFocus(Qt.FocusReason.TabFocusReason)
+        self.statusBar().showMessage("本表已填到最后一格。按 Enter 转到下一步", 8000)
 
     def _step_selected(self, row: int) -> None:
         if row >= 0:

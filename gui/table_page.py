@@ -123,6 +123,10 @@ class CellDelegate(QStyledItemDelegate):
             return
         self.doc.set_cells({editor.cell_id: value}, label, editor.session)
 
+    def _is_last(self, editor: CellEditor) -> bool:
+        inputs = self.view.gindex.inputs
+        return bool(inputs) and inputs[-1].cell_id == editor.cell_id
+
     def _typed_on_top(self, editor: CellEditor) -> bool:
         """Whether the last undo step is this editor's typing (and not gone back to the old value)."""
         stack = self.doc.undo_stack
@@ -132,6 +136,16 @@ class CellDelegate(QStyledItemDelegate):
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if isinstance(obj, CellEditor) and event.type() in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride):
             assert isinstance(event, QKeyEvent)
+            forward = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab)
+            if forward and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier and self._is_last(obj):
+                # The last cell of the table: moving on would reopen this same cell with its text
+                # selected, and the next number typed would silently replace it.
+                if event.type() == QEvent.Type.KeyPress:
+                    self.commitData.emit(obj)
+                    self.closeEditor.emit(obj, QAbstractItemDelegate.EndEditHint.NoHint)
+                    self.view.past_end.emit()
+                event.accept()
+                return True
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 if event.type() == QEvent.Type.KeyPress:
                     self.commitData.emit(obj)
@@ -157,6 +171,7 @@ class CellDelegate(QStyledItemDelegate):
 
 class GridView(QTableView):
     layout_changed = Signal()  # column widths or row heights were set
+    past_end = Signal()  # Enter or Tab on the table's last input cell: the table is done
 
     def __init__(self, grid: Grid, doc: Document, parent: QWidget | None = None, *,
                  frozen_rows: int = 0) -> None:
@@ -294,6 +309,9 @@ class GridView(QTableView):
                 return
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 back = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+                if not back and self.gindex.inputs and self.current_cell_id() == self.gindex.inputs[-1].cell_id:
+                    self.past_end.emit()
+                    return
                 action = CursorAction.MovePrevious if back else CursorAction.MoveNext
                 self.setCurrentIndex(self.moveCursor(action, event.modifiers()))
                 return

@@ -372,3 +372,25 @@ def test_ctrl_x_cuts_a_selection(window, keys) -> None:
     assert window.doc.report.get(a) is None and window.doc.report.get(b) is None
     window.doc.undo_stack.undo()
     assert (window.doc.report.get(a), window.doc.report.get(b)) == (3, 4)
+
+
+def test_enter_past_a_tables_last_cell_goes_on_instead_of_reopening_it(window, keys) -> None:
+    # Was: Enter on the last input cell reopened that same cell with its text selected, so the
+    # next number typed (the first of the next table, say) silently replaced it.
+    from PySide6.QtCore import Qt
+
+    from gui.narrative_page import NarrativeEditor
+    from gui.steps import STEP_INDEX
+
+    window.go(STEP_INDEX["s4"])
+    view = window.page(STEP_INDEX["s4"]).view
+    last = view.gindex.inputs[-1].cell_id
+    view.focus_cell(last)
+    keys.type("5")
+    keys.press(Qt.Key.Key_Return)
+    keys.type("6")
+    assert window.doc.report.get(last) == 5
+    assert keys.focus() is window.next_button
+    keys.press(Qt.Key.Key_Return)
+    assert window.current == STEP_INDEX["s5"]
+    assert isinstance(keys.focus(), NarrativeEditor)
