@@ -394,3 +394,26 @@ def test_enter_past_a_tables_last_cell_goes_on_instead_of_reopening_it(window, k
     keys.press(Qt.Key.Key_Return)
     assert window.current == STEP_INDEX["s5"]
     assert isinstance(keys.focus(), NarrativeEditor)
+
+
+def test_paste_of_an_excel_block_with_every_quirk(window, keys, dialogs) -> None:
+    # Excel/WPS as clerks copy: \r\n endings, thousands separators (one quoted), a blank cell,
+    # a trailing tab on each row, full-width digits; one undo step takes it all back.
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+
+    from core.format2021 import t3_id
+    from gui.steps import STEP_INDEX
+
+    window.go(STEP_INDEX["s3"])
+    view = window.page(STEP_INDEX["s3"]).view
+    view.focus_cell(t3_id("new", "natural"))
+    QGuiApplication.clipboard().setText('1,234\t\t"2,000"\t\r\n１２\t7\t0\t\r\n')
+    keys.press(Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert not dialogs
+    got = [window.doc.report.get(t3_id(r, c)) for r in ("new", "carried_in")
+           for c in ("natural", "business", "research")]
+    assert got == [1234, None, 2000, 12, 7, 0]
+    assert window.doc.value(t3_id("new", "total")) == 3234
+    window.doc.undo_stack.undo()
+    assert window.doc.report.get(t3_id("new", "natural")) == 0
