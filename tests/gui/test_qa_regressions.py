@@ -417,3 +417,55 @@ def test_paste_of_an_excel_block_with_every_quirk(window, keys, dialogs) -> None
     assert window.doc.value(t3_id("new", "total")) == 3234
     window.doc.undo_stack.undo()
     assert window.doc.report.get(t3_id("new", "natural")) == 0
+
+
+def test_a_long_mixed_sequence_undoes_to_the_start_and_redoes_to_the_end(window, keys, qtbot) -> None:
+    # Cells (typed, pasted, deleted), 基本信息, 正文 and 信息处理费 across five pages, then all undone
+    # and all redone through the keyboard: the saved form must match at both ends.
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
+
+    from core.format2021 import t3_id
+    from core.project_file import dumps
+    from gui.steps import STEP_INDEX
+
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    start = dumps(window.doc.report)
+    window.go(0)
+    agency = window.page(0).edits["agency"]
+    agency.setFocus()
+    agency.end(False)
+    keys.text("办公室")
+    window.go(STEP_INDEX["s3"])
+    view = window.page(STEP_INDEX["s3"]).view
+    view.focus_cell(t3_id("new", "natural"))
+    for digits in ("3", "4", "15"):
+        keys.type(digits)
+        keys.press(Qt.Key.Key_Return)
+    QGuiApplication.clipboard().setText("9\t8\r\n")
+    view.focus_cell(t3_id("carried_in", "natural"))
+    keys.press(Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    view.focus_cell(t3_id("new", "business"))
+    keys.press(Qt.Key.Key_Delete)
+    window.go(STEP_INDEX["s5"])
+    keys.text("问题")
+    window.go(STEP_INDEX["s6"])
+    fee = window.page(STEP_INDEX["s6"]).fee
+    fee.setFocus()
+    fee.selectAll()
+    keys.type("120")
+    keys.press(Qt.Key.Key_Tab)
+    end = dumps(window.doc.report)
+    assert end != start
+    steps = window.doc.undo_stack.count()
+    assert steps >= 8
+    window.go(STEP_INDEX["s4"])
+    window.page(STEP_INDEX["s4"]).view.setFocus()
+    for _ in range(steps):
+        keys.press(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert dumps(window.doc.report) == start
+    assert window.doc.undo_stack.isClean()
+    for _ in range(steps):
+        keys.press(Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert dumps(window.doc.report) == end
