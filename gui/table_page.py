@@ -80,6 +80,8 @@ class CellDelegate(QStyledItemDelegate):
         """Another report was loaded: an editor still open holds the old report's cell, typing and
         original value. Close it without writing anything, or it would land in the new report."""
         for editor in self.view.findChildren(CellEditor) if editors is None else editors:
+            if not editor.isVisible():  # already closed, waiting to be deleted
+                continue
             editor.removeEventFilter(self)  # no commit on the focus change that closing causes
             editor.blockSignals(True)
             had_focus = editor.hasFocus()
