@@ -42,6 +42,10 @@ def is_undo_key(event: QKeyEvent) -> bool:
     return event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo)
 
 
+def _is_block(text: str) -> bool:
+    return "\t" in text or "\n" in text.strip()
+
+
 class CellEditor(QLineEdit):
     def __init__(self, parent: QWidget, cell_id: str, session: int, original: CellValue) -> None:
         super().__init__(parent)
@@ -152,6 +156,15 @@ class CellDelegate(QStyledItemDelegate):
                 if event.type() == QEvent.Type.KeyPress:
                     self.commitData.emit(obj)
                     self.closeEditor.emit(obj, QAbstractItemDelegate.EndEditHint.EditNextItem)
+                return True
+            if event.matches(QKeySequence.StandardKey.Paste) and _is_block(QGuiApplication.clipboard().text()):
+                # A block copied from Excel, pasted while a cell is being edited: the line edit would
+                # take it as one garbled value. Paste it as a block from this cell instead.
+                if event.type() == QEvent.Type.KeyPress:
+                    self.commitData.emit(obj)
+                    self.closeEditor.emit(obj, QAbstractItemDelegate.EndEditHint.NoHint)
+                    self.view.paste()
+                event.accept()
                 return True
             if is_undo_key(event):
                 # The window's undo stack owns undo, not the line edit's own history.

@@ -469,3 +469,26 @@ def test_a_long_mixed_sequence_undoes_to_the_start_and_redoes_to_the_end(window,
     for _ in range(steps):
         keys.press(Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
     assert dumps(window.doc.report) == end
+
+
+def test_ctrl_v_of_a_block_while_a_cell_is_being_edited_pastes_the_block(window, keys, dialogs) -> None:
+    # Was: the block went into the cell's line edit as one value (“1	23	4”), refused on Enter.
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+
+    from core.format2021 import t3_id
+    from gui.steps import STEP_INDEX
+    from gui.table_page import CellEditor
+
+    window.go(STEP_INDEX["s3"])
+    view = window.page(STEP_INDEX["s3"]).view
+    view.focus_cell(t3_id("new", "natural"))
+    keys.type("9")
+    assert isinstance(keys.focus(), CellEditor)
+    QGuiApplication.clipboard().setText("1\t2\r\n3\t4\r\n")
+    keys.press(Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    got = [window.doc.report.get(t3_id(r, c)) for r in ("new", "carried_in") for c in ("natural", "business")]
+    assert got == [1, 2, 3, 4]
+    assert not dialogs
+    window.commit_pending()
+    assert window.doc.report.get(t3_id("new", "natural")) == 1
