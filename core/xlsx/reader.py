@@ -250,6 +250,11 @@ def _check_layout(book: _Book, key: str) -> None:
             shown = f"“{_clip(found)}”" if found else "空白"
             raise _fail(sheet, L.a1(r, c), f"应为“{_clip(gc.text)}”，实际是{shown}。"
                         "表格的行列被插入、删除或移动过，无法确定数据位置，请恢复原样后再导入")
+    # 表四's only data row carries no label: deleted, it would import as a blank table.
+    last = max(L.grid_position(gc)[0] + gc.rowspan for gc in grid.cells)
+    if ws.max_row < last:
+        rows = f"第{last}行" if ws.max_row + 1 == last else f"第{ws.max_row + 1}～{last}行"
+        raise XlsxImportError(f"工作表“{sheet}”{rows}不见了：表格的行被删除过，其中的数字已丢失；请恢复原样后再导入")
     allowed: dict[tuple[int, int], tuple[int, int]] = {}
     for gc in grid.value_cells():
         r, c = L.grid_position(gc)
@@ -268,6 +273,20 @@ def _check_layout(book: _Book, key: str) -> None:
         if covered == [(r0, c0)] and allowed[(r0, c0)] == (r1 - r0 + 1, c1 - c0 + 1):
             continue
         raise _fail(sheet, rng.coord, "合并单元格覆盖了数据单元格，合并会隐藏其中的数字；请取消合并并核对数据后再导入")
+
+
+def _check_references(book: _Book) -> None:
+    """Excel and WPS turn a reference to a deleted row or column into #REF!: the 数据 sheet's
+    formulas show which table lost cells, even where no label was deleted with them."""
+    ws = book.wb[L.DATA_SHEET]
+    for row in ws.iter_rows(min_col=L.DATA_VALUE_COL + 1, max_col=L.DATA_VALUE_COL + 1):
+        cell = row[0]
+        if isinstance(cell.value, str) and cell.value.startswith("=") and "#REF!" in cell.value.upper():
+            key = ws.cell(cell.row, 1).value
+            spec = CELL.get(key) if isinstance(key, str) else None
+            where = f"（{spec.label}）" if spec is not None else ""
+            raise _fail(L.DATA_SHEET, cell.coordinate, f"公式引用的单元格{where}已被删除（#REF!）："
+                        "表格的行列被删除过，无法确定数据位置，请恢复原样后再导入")
 
 
 def _read_tables(book: _Book, exact: dict[str, str]) -> tuple[dict[str, CellValue], dict[str, CellValue]]:
@@ -427,6 +446,7 @@ def import_xlsx(path: Path) -> Report:
     _check_marker(book)
     for title in L.REQUIRED_SHEETS:
         book.sheet(title)
+    _check_references(book)
     exact = _exact_values(book)
     report = Report()
     report.cells, stated = _read_tables(book, exact)

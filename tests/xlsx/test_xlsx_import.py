@@ -340,3 +340,25 @@ def test_a_huge_amount_typed_in_a_spreadsheet_survives_saving_the_project(write_
     again = loads(dumps(report))
     value = again.cells[t2_id("fees", "amount")]
     assert isinstance(value, Decimal) and value == Decimal(repr(typed))
+
+
+def test_refuses_a_deleted_table4_row_instead_of_importing_a_blank_table(write_export: Writer) -> None:
+    # 表四's data row has no label to check: deleted, it used to import as all blanks.
+    path = write_export(full_report())
+    wb = openpyxl.load_workbook(path)
+    sheet, ref = coord(t4_id("review", "upheld"))
+    wb[sheet].delete_rows(wb[sheet][ref].row)
+    wb.save(path)
+    refused(path, "表四", "第6行", "删除")
+
+
+def test_refuses_a_reference_excel_turned_into_ref_error(write_export: Writer) -> None:
+    # What Excel and WPS leave in 数据 when a referenced row or column is deleted.
+    path = write_export(full_report())
+    wb = openpyxl.load_workbook(path)
+    ws = wb[L.DATA_SHEET]
+    row = next(r for r in ws.iter_rows() if r[0].value == t4_id("review", "upheld"))
+    cell = row[L.DATA_VALUE_COL]
+    cell.value = "=IF(ISBLANK('表四'!#REF!),\"\",'表四'!#REF!)"
+    wb.save(path)
+    refused(path, L.DATA_SHEET, cell.coordinate, "#REF!", "行政复议")
