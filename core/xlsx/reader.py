@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
+import re
 import zipfile
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -275,18 +276,36 @@ def _check_layout(book: _Book, key: str) -> None:
         raise _fail(sheet, rng.coord, "合并单元格覆盖了数据单元格，合并会隐藏其中的数字；请取消合并并核对数据后再导入")
 
 
+_REF = re.compile(r"!\$?([A-Z]{1,3})\$?(\d+)")
+TABLE_SHEET_NAMES = frozenset(L.TABLE_SHEETS.values())
+
+
 def _check_references(book: _Book) -> None:
-    """Excel and WPS turn a reference to a deleted row or column into #REF!: the 数据 sheet's
-    formulas show which table lost cells, even where no label was deleted with them."""
+    """The 数据 sheet's formulas show which table lost or moved cells, even where no label moved.
+
+    Excel and WPS turn a reference to a deleted row or column into #REF!, and move it with a
+    row or column inserted inside a table: a figure no longer where the grid puts it would
+    otherwise be read as blank.
+    """
     ws = book.wb[L.DATA_SHEET]
-    for row in ws.iter_rows(min_col=L.DATA_VALUE_COL + 1, max_col=L.DATA_VALUE_COL + 1):
-        cell = row[0]
-        if isinstance(cell.value, str) and cell.value.startswith("=") and "#REF!" in cell.value.upper():
-            key = ws.cell(cell.row, 1).value
-            spec = CELL.get(key) if isinstance(key, str) else None
+    for row in ws.iter_rows(min_col=1, max_col=L.DATA_VALUE_COL + 1):
+        key, cell = row[0].value, row[L.DATA_VALUE_COL]
+        formula = cell.value
+        if not isinstance(key, str) or not isinstance(formula, str) or not formula.startswith("="):
+            continue
+        spec = CELL.get(key)
+        if "#REF!" in formula.upper():
             where = f"（{spec.label}）" if spec is not None else ""
             raise _fail(L.DATA_SHEET, cell.coordinate, f"公式引用的单元格{where}已被删除（#REF!）："
                         "表格的行列被删除过，无法确定数据位置，请恢复原样后再导入")
+        pos = L.POSITION.get(key)
+        if spec is None or pos is None or pos[0] not in TABLE_SHEET_NAMES:
+            continue
+        m = _REF.search(formula)
+        expected = L.a1(pos[1], pos[2])
+        if m is not None and m.group(1) + m.group(2) != expected:
+            raise _fail(pos[0], expected, f"“{spec.label}”已移到 {m.group(1)}{m.group(2)}："
+                        "表格的行列被插入、删除或移动过，无法确定数据位置，请恢复原样后再导入")
 
 
 def _read_tables(book: _Book, exact: dict[str, str]) -> tuple[dict[str, CellValue], dict[str, CellValue]]:

@@ -78,7 +78,7 @@ def test_full_report_round_trip_keeps_decimals_and_meta(write_export: Writer) ->
 def test_stated_totals_and_invalid_entries_survive(write_export: Writer) -> None:
     report = with_stated_totals(consistent_report(random.Random(3)))
     report.stated_totals[t3_id("total", "total")] = 1  # a misprinted total, kept for R2/R3
-    report.stated_totals[t4_id("review", "total")] = parse("11件", Unit.COUNT)
+    report.stated_totals[t4_id("review", "total")] = parse("十一", Unit.COUNT)
     report.cells[t3_id("new", "legal")] = parse("251000元", Unit.COUNT)
     report.cells[t2_id("fees", "amount")] = parse("-5", Unit.WAN_YUAN)
     report = loads(dumps(report))
@@ -362,3 +362,19 @@ def test_refuses_a_reference_excel_turned_into_ref_error(write_export: Writer) -
     cell.value = "=IF(ISBLANK('表四'!#REF!),\"\",'表四'!#REF!)"
     wb.save(path)
     refused(path, L.DATA_SHEET, cell.coordinate, "#REF!", "行政复议")
+
+
+def test_refuses_a_row_inserted_above_table4_data(write_export: Writer) -> None:
+    # What LibreOffice saves after 插入行 above 表四's data row: the figures move down, the
+    # 数据 formulas follow them, and the labels above are untouched. It used to import blanks.
+    path = write_export(full_report())
+    wb = openpyxl.load_workbook(path)
+    sheet, ref = coord(t4_id("review", "upheld"))
+    row = wb[sheet][ref].row
+    wb[sheet].insert_rows(row)
+    for r in wb[L.DATA_SHEET].iter_rows():
+        if isinstance(r[0].value, str) and r[0].value.startswith("t4."):
+            cell = r[L.DATA_VALUE_COL]
+            cell.value = cell.value.replace(f"{row})", f"{row + 1})").replace(f"{row},", f"{row + 1},")
+    wb.save(path)
+    refused(path, "表四", ref, "已移到", f"A{row + 1}")
