@@ -45,6 +45,10 @@ def parse(text: str, unit: Unit) -> CellValue:
     text = normalise_text(text)
     if text in BLANK_MARKERS:
         return None
+    # The cell's own unit typed after the number (「12件」, 「150元」, 「3.5万元」) says nothing new;
+    # any other unit (「251000元」 in a 万元 cell) stays invalid so R5/R7b can point at it.
+    if text.endswith(unit.value) and len(text) > len(unit.value):
+        text = text[: -len(unit.value)].rstrip()
     if _THOUSANDS.match(text):
         text = text.replace(",", "")
     if text.startswith("-") and text[1:].replace(".", "", 1).isdigit():

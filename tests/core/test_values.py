@@ -39,3 +39,12 @@ def test_json_round_trip() -> None:
     assert isinstance(bad, Invalid) and to_json(bad) == "-3"
     assert isinstance(from_json(True, Unit.COUNT), Invalid)
     assert from_json(7, Unit.WAN_YUAN) == Decimal(7)
+
+
+def test_the_cells_own_unit_may_be_typed() -> None:
+    assert parse("12件", Unit.COUNT) == 12
+    assert parse("150元", Unit.YUAN) == Decimal(150)
+    assert parse("3.5万元", Unit.WAN_YUAN) == Decimal("3.5")
+    wrong = parse("251000元", Unit.WAN_YUAN)  # 元 in the 万元 cell: the classic mistake, kept visible
+    assert isinstance(wrong, Invalid) and "万元" in wrong.reason
+    assert isinstance(parse("件", Unit.COUNT), Invalid)
