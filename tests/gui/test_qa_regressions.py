@@ -184,7 +184,8 @@ def test_dates_and_years_as_a_clerk_writes_them(window, keys, qtbot) -> None:
 
 
 def test_refused_fee_text_says_what_the_field_keeps(window, keys) -> None:
-    # Was: “251000元” → “已恢复原值” while the field kept 251000 (the last valid amount typed).
+    # Was: “251000x” → “已恢复原值” while the field kept 251000 (the last valid amount typed).
+    # (“251000元” itself is valid now: the field's own unit may be typed.)
     from PySide6.QtCore import Qt
 
     from core.format2021 import INFO_FEE_ID
@@ -195,7 +196,7 @@ def test_refused_fee_text_says_what_the_field_keeps(window, keys) -> None:
     fee.setFocus()
     fee.selectAll()
     keys.type("251000")
-    keys.text("元", fee)
+    keys.text("x", fee)
     keys.press(Qt.Key.Key_Tab)
     assert window.doc.value(INFO_FEE_ID) == 251000
     assert fee.text() == "251000"
