@@ -180,7 +180,16 @@ def _str(d: dict[str, Any], key: str, path: str) -> str:
         return ""
     if not isinstance(v, str):
         raise _fail(f"{path}.{key}", f"应为文本，实际是{_type_name(v)}")
-    return v
+    return _encodable(v, f"{path}.{key}")
+
+
+def _encodable(text: str, field: str) -> str:
+    """JSON's \\uD83D escapes can smuggle in half a character that no file, PDF or workbook can hold."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise _fail(field, f"含有无效字符（U+{ord(text[exc.start]):04X}，半个字符），文件可能已损坏") from None
+    return text
 
 
 def from_dict(data: object, *, name: str = "文件") -> Report:
@@ -261,6 +270,8 @@ def _cells(c: object, report: Report) -> dict[str, CellValue]:
             raise _fail(f"cells.{cid}", "不是2021年格式中的单元格（编号见 docs/cell-ids.md）")
         if isinstance(value, (list, dict)):
             raise _fail(f"cells.{cid}", f"应为数字或文本，实际是{_type_name(value)}")
+        if isinstance(value, str):
+            _encodable(value, f"cells.{cid}")
         v = from_json(value, spec.unit)
         if spec.computed:
             stated[cid] = v

@@ -97,7 +97,7 @@ def to_json(value: CellValue) -> int | str | None:
     if value is None or isinstance(value, int):
         return value
     if isinstance(value, Decimal):
-        return str(value)
+        return format(value, "f")  # never "1E-7": exponent notation is not a value on reading back
     return value.raw
 
 

@@ -114,3 +114,20 @@ def test_cli_refuses_a_non_report_file(tmp_path: Path) -> None:
     (tmp_path / "x.json").write_text('{"hello": 1}', encoding="utf-8")
     out = run("check", str(tmp_path / "x.json"))
     assert out.returncode == 2 and "不是年报项目文件" in out.stderr
+
+
+def test_cli_output_into_a_closed_pipe_is_not_a_traceback(tmp_path: Path) -> None:
+    """`main.py check … | head -1`: the reader went away before we finished talking."""
+    import os
+
+    s = tmp_path / "s.gkbg"
+    run("sample", "-o", str(s))
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # every write now fails with EPIPE
+    try:
+        proc = subprocess.run([sys.executable, str(ROOT / "main.py"), "check", str(s)], stdout=write_end,
+                              stderr=subprocess.PIPE, text=True, timeout=120)
+    finally:
+        os.close(write_end)
+    assert "Traceback" not in proc.stderr and "BrokenPipe" not in proc.stderr, proc.stderr
+    assert proc.returncode == 0

@@ -200,3 +200,20 @@ def test_suffix_is_added_to_save_dialog_answers() -> None:
     assert with_suffix(Path("报告.json")).name == "报告.gkbg"
     assert with_suffix(Path("报告.gkbg.json")).name == "报告.gkbg.json"
     assert with_suffix(Path("报告.gkbg")).name == "报告.gkbg"
+
+
+def test_tiny_amounts_are_written_without_exponent() -> None:
+    r = zero_report()
+    r.cells[t2_id("fees", "amount")] = Decimal("0.0000001")
+    assert '"t2.fees.amount": "0.0000001"' in dumps(r)
+    assert loads(dumps(r)).cells[t2_id("fees", "amount")] == Decimal("0.0000001")
+
+
+def test_half_a_character_is_refused_naming_the_field() -> None:
+    text = dumps(zero_report()).replace('"某市某局"', '"某市\\ud83d"')
+    with pytest.raises(ProjectFileError, match=r"meta\.agency.*U\+D83D"):
+        loads(text)
+    d = doc()
+    d["cells"][t3_id("new", "natural")] = "x"  # type: ignore[index]
+    with pytest.raises(ProjectFileError, match=r"cells\.t3\.new\.natural"):
+        loads(json.dumps(d).replace('"x"', '"\\udc00"'))
