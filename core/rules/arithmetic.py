@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from decimal import Decimal
 
 from core.compute import Results
@@ -46,51 +46,51 @@ def r1(res: Results) -> Iterator[Finding]:
                           f"表三 {T3_COL_LABEL[col]}列：新收 {a} + 上年结转 {b} = {a + b}，"
                           f"但办理结果总计 {c} + 结转下年度 {d} = {c + d}，相差 {abs(a + b - c - d)}", 3)
 
+# (total id, part ids) for every printed total, built once: the checks run on every keystroke.
+_R2_SUMS = tuple((col, t3_id("total", col), tuple(t3_id(r, col) for r in T3_LEAF_ROWS)) for col in T3_ALL_COLS)
+_R3_SUMS = tuple((row.key, t3_id(row.key, "total"), tuple(t3_id(row.key, c) for c in T3_APPLICANT_COLS))
+                 for row in TABLE3_ROWS)
+_R4_SUMS = tuple((gkey, t4_id(gkey, "total"), tuple(t4_id(gkey, c) for c in T4_PARTS)) for gkey, _ in T4_GROUPS)
+
+
+def _mismatch(vals: Mapping[str, object], total_id: str,
+              part_ids: tuple[str, ...]) -> tuple[int, int, list[int | None]] | None:
+    """(printed total, sum of the parts, the parts) when a printed total disagrees with its parts."""
+    total = _int(vals.get(total_id))
+    if total is None:
+        return None
+    parts = [_int(vals.get(i)) for i in part_ids]
+    s = sum(p for p in parts if p is not None)
+    return None if s == total else (total, s, parts)
+
+
 def r2(res: Results) -> Iterator[Finding]:
-    vals = res.values
-    for col in T3_ALL_COLS:
-        tid = t3_id("total", col)
-        total = _int(vals.get(tid))
-        if total is None:
-            continue
-        leaf_ids = [t3_id(r, col) for r in T3_LEAF_ROWS]
-        parts = [_int(vals.get(i)) for i in leaf_ids]
-        s = sum(p for p in parts if p is not None)
-        if s != total:
+    for col, tid, leaf_ids in _R2_SUMS:
+        if found := _mismatch(res.values, tid, leaf_ids):
+            total, s, _ = found
             yield Finding("R2", E, (tid, *leaf_ids),
                           f"表三 {T3_COL_LABEL[col]}列：（七）总计 {total}，但21项办理结果之和为 {s}，"
                           f"相差 {abs(total - s)}", 3)
 
+
 def r3(res: Results) -> Iterator[Finding]:
-    vals = res.values
-    for row in TABLE3_ROWS:
-        tid = t3_id(row.key, "total")
-        total = _int(vals.get(tid))
-        if total is None:
-            continue
-        ids = [t3_id(row.key, c) for c in T3_APPLICANT_COLS]
-        parts = [_int(vals.get(i)) for i in ids]
-        s = sum(p for p in parts if p is not None)
-        if s != total:
+    for row, tid, ids in _R3_SUMS:
+        if found := _mismatch(res.values, tid, ids):
+            total, s, _ = found
             yield Finding("R3", E, (tid, *ids),
-                          f"表三 “{_row_name(row.key)}”行：总计 {total}，但六类申请人之和为 {s}，"
+                          f"表三 “{_row_name(row)}”行：总计 {total}，但六类申请人之和为 {s}，"
                           f"相差 {abs(total - s)}", 3)
 
+
 def r4(res: Results) -> Iterator[Finding]:
-    vals = res.values
-    for gkey, _ in T4_GROUPS:
-        tid = t4_id(gkey, "total")
-        total = _int(vals.get(tid))
-        if total is None:
-            continue
-        ids = [t4_id(gkey, c) for c in T4_PARTS]
-        parts = [_int(vals.get(i)) for i in ids]
-        s = sum(p for p in parts if p is not None)
-        if s != total:
+    for gkey, tid, ids in _R4_SUMS:
+        if found := _mismatch(res.values, tid, ids):
+            total, s, parts = found
             terms = " + ".join(f"{T4_COL_LABEL[c][-2:]} {p if p is not None else '空'}"
                                for c, p in zip(T4_PARTS, parts, strict=True))
             yield Finding("R4", E, (*ids, tid),
                           f"表四 {T4_GROUP_LABEL[gkey]}：{terms} = {s}，但总计 {total}，相差 {abs(total - s)}", 4)
+
 
 def r5(res: Results) -> Iterator[Finding]:
     vals = res.values
