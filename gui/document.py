@@ -124,11 +124,10 @@ class Document(QObject):
         self.undo_stack.push(CellsCommand(self, changes, text, session))
         return True
 
-    def set_text(self, key: str, text: str, *, cursor: int = 0, mergeable: bool = True,
-                 label: str = "编辑正文") -> None:
+    def set_text(self, key: str, text: str, *, mergeable: bool = True, label: str = "编辑正文") -> None:
         old = self.report.narrative.get(key, "")
         if old != text:
-            self.undo_stack.push(TextCommand(self, key, old, text, cursor=cursor, mergeable=mergeable, label=label))
+            self.undo_stack.push(TextCommand(self, key, old, text, mergeable=mergeable, label=label))
 
     def set_meta(self, name: str, value: object, *, mergeable: bool = True) -> None:
         old = getattr(self.report.meta, name)
@@ -174,53 +173,27 @@ class CellsCommand(QUndoCommand):
         self._apply(0)
 
 
-class TextCommand(QUndoCommand):
-    def __init__(self, doc: Document, key: str, old: str, new: str, *, cursor: int, mergeable: bool,
+class _TypingCommand(QUndoCommand):
+    """An edit of one field that absorbs the following edits of the same field while typing goes on.
+
+    ``field`` names what is edited; ``merge_id`` keeps text and meta typing apart; the document's
+    ``merge_epoch`` ends a run (focus left the field). Typing back to the start makes the step vanish.
+    """
+
+    merge_id = -1
+
+    def __init__(self, doc: Document, field: str, old: object, new: object, *, mergeable: bool,
                  label: str) -> None:
         super().__init__(label)
-        self.doc, self.key, self.old, self.new = doc, key, old, new
-        self.cursor_after = cursor
-        self.cursor_before = max(0, cursor - max(0, len(new) - len(old)))
+        self.doc, self.field, self.old, self.new = doc, field, old, new
         self.mergeable = mergeable
         self.epoch = doc.merge_epoch
 
     def id(self) -> int:
-        return _TEXT_ID if self.mergeable else -1
+        return self.merge_id if self.mergeable else -1
 
     def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, TextCommand) or other.key != self.key or not other.mergeable \
-                or other.epoch != self.epoch:
-            return False
-        self.new = other.new
-        self.cursor_after = other.cursor_after
-        if self.new == self.old:
-            self.setObsolete(True)
-        return True
-
-    def _apply(self, text: str) -> None:
-        self.doc.report.set_text(self.key, text)
-        self.doc.refresh()
-        self.doc.text_changed.emit(self.key)
-
-    def redo(self) -> None:
-        self._apply(self.new)
-
-    def undo(self) -> None:
-        self._apply(self.old)
-
-
-class MetaCommand(QUndoCommand):
-    def __init__(self, doc: Document, name: str, old: object, new: object, mergeable: bool) -> None:
-        super().__init__("修改基本信息")
-        self.doc, self.name, self.old, self.new = doc, name, old, new
-        self.mergeable = mergeable
-        self.epoch = doc.merge_epoch
-
-    def id(self) -> int:
-        return _META_ID if self.mergeable else -1
-
-    def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, MetaCommand) or other.name != self.name or not other.mergeable \
+        if not isinstance(other, type(self)) or other.field != self.field or not other.mergeable \
                 or other.epoch != self.epoch:
             return False
         self.new = other.new
@@ -229,17 +202,37 @@ class MetaCommand(QUndoCommand):
         return True
 
     def _apply(self, value: object) -> None:
-        setattr(self.doc.report.meta, self.name, value)
-        if self.name == "previous_report":
-            self.doc._load_previous()
-        self.doc.refresh()
-        self.doc.meta_changed.emit(self.name)
+        raise NotImplementedError
 
     def redo(self) -> None:
         self._apply(self.new)
 
     def undo(self) -> None:
         self._apply(self.old)
+
+
+class TextCommand(_TypingCommand):
+    merge_id = _TEXT_ID
+
+    def _apply(self, value: object) -> None:
+        assert isinstance(value, str)
+        self.doc.report.set_text(self.field, value)
+        self.doc.refresh()
+        self.doc.text_changed.emit(self.field)
+
+
+class MetaCommand(_TypingCommand):
+    merge_id = _META_ID
+
+    def __init__(self, doc: Document, name: str, old: object, new: object, mergeable: bool) -> None:
+        super().__init__(doc, name, old, new, mergeable=mergeable, label="修改基本信息")
+
+    def _apply(self, value: object) -> None:
+        setattr(self.doc.report.meta, self.field, value)
+        if self.field == "previous_report":
+            self.doc._load_previous()
+        self.doc.refresh()
+        self.doc.meta_changed.emit(self.field)
 
 
 class AdoptTotalsCommand(QUndoCommand):

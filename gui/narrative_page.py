@@ -70,8 +70,7 @@ class NarrativeEditor(QPlainTextEdit):
     def _changed(self) -> None:
         if self._loading:
             return
-        self.doc.set_text(self.key, self.toPlainText(), cursor=self.textCursor().position(),
-                          mergeable=self._mergeable, label=self._label)
+        self.doc.set_text(self.key, self.toPlainText(), mergeable=self._mergeable, label=self._label)
 
     def insert_as_step(self, text: str, label: str) -> None:
         """Insert ``text`` at the cursor as an undo step of its own."""
