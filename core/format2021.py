@@ -265,8 +265,6 @@ def rules_of_cell(cell_id: str, *, totals_stated: bool = False) -> frozenset[str
         if spec.computed:
             if not totals_stated:
                 return frozenset()
-            if spec.row == "total" and spec.col == "total":
-                return frozenset({"R1", "R2", "R3"})
             if spec.row == "total":
                 return frozenset({"R1", "R2", "R3"})
             if spec.row in ("new", "carried_in", "carried_out"):
