@@ -1,25 +1,44 @@
-"""The Qt wizard (PySide6). Importing any ``gui`` module first guards against a PySide6 refcount bug.
+"""The Qt wizard (PySide6). Importing any ``gui`` module first refuses a Qt stack known to corrupt memory.
 
 PySide6 6.12 on CPython 3.11 drops one reference to ``None`` each time Python calls a C++ method that
-returns nothing (``setText``, ``processEvents`` …; measured: −1000 after 1000 calls). ``None``
-starts with a few thousand references, so after some minutes of typing the interpreter aborts with
-"none_dealloc" — losing the clerk's work. CPython 3.12 made ``None``/``True``/``False`` immortal
-(PEP 683), which hides the bug; on older interpreters the same is done here by giving them a
-reference count that no session can exhaust. They are static objects that are never freed anyway.
+returns nothing (``setText``, ``processEvents`` …; measured: −1000 after 1000 calls). ``None`` starts
+with a few thousand references, so after some minutes of typing the interpreter aborts with
+"none_dealloc", losing the clerk's work. The project pins a stack without the defect (pyproject.toml:
+PySide6 6.9.3; ``tests/gui/test_refcount_guard.py`` proves no drift over 30,000 calls on it) and
+refuses to start on a combination in ``KNOWN_DRIFT`` instead of patching the interpreter.
 """
 
 from __future__ import annotations
 
 import sys
 
-
-def _immortalise_singletons() -> None:
-    if sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
-        return
-    import ctypes
-
-    for obj in (None, True, False):
-        ctypes.c_ssize_t.from_address(id(obj)).value += 1 << 48
+# (PySide6 major, minor) → CPython (major, minor) versions on which it was measured to drift.
+# CPython 3.12+ makes None/True/False immortal (PEP 683), which hides the defect there.
+KNOWN_DRIFT: dict[tuple[int, int], frozenset[tuple[int, int]]] = {
+    (6, 12): frozenset({(3, 11)}),
+}
 
 
-_immortalise_singletons()
+def drift_message(pyside: tuple[int, ...], python: tuple[int, ...], implementation: str = "cpython") -> str | None:
+    """The Chinese refusal for a PySide6/Python pair known to drift, or None when it is not known to."""
+    if implementation != "cpython" or tuple(python[:2]) not in KNOWN_DRIFT.get(tuple(pyside[:2]), frozenset()):
+        return None
+    qt = ".".join(map(str, pyside[:3]))
+    py = ".".join(map(str, python[:3]))
+    return (f"错误：PySide6 {qt} 与 Python {py} 的组合有已知缺陷（每次界面操作都会泄漏解释器内部计数，"
+            "使用几分钟后程序会崩溃并丢失未保存的工作），因此程序拒绝启动。\n"
+            "请安装本程序固定的版本：PySide6-Essentials==6.9.3 和 PySide6-Addons==6.9.3"
+            "（在源代码目录中运行 bash scripts/setup.sh 即可），或使用正式安装包。")
+
+
+def refuse_known_drift() -> None:
+    import PySide6
+
+    message = drift_message(tuple(PySide6.__version_info__[:3]), tuple(sys.version_info[:3]),
+                            sys.implementation.name)
+    if message is not None:
+        print(message, file=sys.stderr)
+        raise SystemExit(2)
+
+
+refuse_known_drift()
