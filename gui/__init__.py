@@ -10,6 +10,7 @@ refuses to start on a combination in ``KNOWN_DRIFT`` instead of patching the int
 
 from __future__ import annotations
 
+import re
 import sys
 
 # (PySide6 major, minor) → CPython (major, minor) versions on which it was measured to drift.
@@ -31,11 +32,39 @@ def drift_message(pyside: tuple[int, ...], python: tuple[int, ...], implementati
             "（在源代码目录中运行 bash scripts/setup.sh 即可），或使用正式安装包。")
 
 
-def refuse_known_drift() -> None:
-    import PySide6
+def installed_pyside() -> tuple[int, ...] | None:
+    """PySide6's version without importing it: gui's Qt-free modules (steps, paste …) must not load Qt.
 
-    message = drift_message(tuple(PySide6.__version_info__[:3]), tuple(sys.version_info[:3]),
-                            sys.implementation.name)
+    PySide6's own version file is read where it lies on disk (a checkout: ~0.1 ms); a bundle keeps the
+    package in an archive and its metadata beside it (importlib.metadata costs ~15 ms, so it comes second).
+    """
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("PySide6")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        try:
+            text = (Path(folder) / "_git_pyside_version.py").read_text(encoding="utf-8")
+        except OSError:
+            continue
+        found = [re.search(rf'^{part}_version = "(\d+)"', text, flags=re.M)
+                 for part in ("major", "minor", "patch")]
+        if all(found):
+            return tuple(int(m.group(1)) for m in found if m)
+    from importlib import metadata
+
+    for dist in ("PySide6-Essentials", "PySide6"):
+        try:
+            parts = re.findall(r"\d+", metadata.version(dist))[:3]
+        except metadata.PackageNotFoundError:
+            continue
+        return tuple(int(p) for p in parts) if parts else None
+    return None
+
+
+def refuse_known_drift() -> None:
+    pyside = installed_pyside()
+    message = drift_message(pyside, tuple(sys.version_info[:3]), sys.implementation.name) if pyside else None
     if message is not None:
         print(message, file=sys.stderr)
         raise SystemExit(2)

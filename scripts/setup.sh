@@ -15,6 +15,8 @@ APT_PACKAGES=(
   libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libfreetype6 libglib2.0-0 libdbus-1-3
   libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
   libxcb-xkb1 libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libxcb-xinput0 libxcb-xfixes0
+  # QtPdf (PySide6-Addons 6.9.3) links libatomic, and QtNetwork under it Kerberos
+  libatomic1 libgssapi-krb5-2
   # looking at output: PDF → PNG/text, XLSX recalculation by a real peer, a real window
   poppler-utils libreoffice-calc-nogui xvfb
   # packaging: PyInstaller needs binutils; makensis compiles the Windows installer script

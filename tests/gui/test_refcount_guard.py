@@ -98,7 +98,9 @@ def test_importing_gui_on_a_drifting_stack_exits_with_the_message(tmp_path: Path
     """The start-up path itself: a PySide6 reporting 6.12.0 under CPython 3.11 stops ``import gui``."""
     fake = tmp_path / "PySide6"
     fake.mkdir()
-    (fake / "__init__.py").write_text("__version_info__ = (6, 12, 0, '', '')\n", encoding="utf-8")
+    (fake / "__init__.py").write_text("raise ImportError('the guard must not import Qt')\n", encoding="utf-8")
+    (fake / "_git_pyside_version.py").write_text(
+        'major_version = "6"\nminor_version = "12"\npatch_version = "0"\n', encoding="utf-8")
     code = ("import sys; sys.version_info = (3, 11, 7, 'final', 0); import gui; print('started')")
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(tmp_path), str(ROOT)]))
     proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
@@ -107,3 +109,11 @@ def test_importing_gui_on_a_drifting_stack_exits_with_the_message(tmp_path: Path
     assert "started" not in proc.stdout
     assert "拒绝启动" in proc.stderr and "PySide6 6.12.0" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_the_guard_reads_the_installed_version() -> None:
+    import PySide6
+
+    from gui import installed_pyside
+
+    assert installed_pyside() == tuple(PySide6.__version_info__[:3])
