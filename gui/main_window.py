@@ -23,11 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from core.model import Report
+from core.steps import CHECK_STEP, STEPS, neighbour, step_of_section, step_of_target, step_states
 from gui import style
 from gui.document import Document
 from gui.file_controller import APP_NAME, FileController
 from gui.files import Autosave, RecentFiles
-from gui.steps import CHECK_STEP, STEPS, neighbour, step_of_section, step_of_target, step_states
 
 _STATE_FG = {"error": style.ERROR_FG, "warning": style.WARNING_FG, "done": style.DONE_FG}
 
