@@ -8,9 +8,7 @@ change it. It tells the window through signals, so the window never reaches into
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import os
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
@@ -257,11 +255,10 @@ class FileController(QObject):
         """Name last year's file relative to this one, so the pair can move to another folder or PC.
 
         Same file either way, so this is not an edit of its own (no undo step)."""
-        name = self.doc.report.meta.previous_report.strip()
-        if not name or not Path(name).is_absolute():
-            return
-        with contextlib.suppress(ValueError):  # another drive on Windows: keep the absolute path
-            self.doc.report.meta.previous_report = os.path.relpath(name, path.resolve().parent)
+        from core.previous_file import rebase
+
+        meta = self.doc.report.meta
+        meta.previous_report = rebase(meta.previous_report, self.doc.path, path)
 
     # ------------------------------------------------------------ autosave
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import (
@@ -226,13 +225,6 @@ class MetaPage(QWidget):
         path, _ = QFileDialog.getOpenFileName(self, "选择上年报告", start, OPEN_FILTER)
         if not path:
             return
-        chosen = Path(path)
-        value = str(chosen)
-        if self.doc.path is not None:
-            import os
+        from core.previous_file import name_for
 
-            try:
-                value = os.path.relpath(chosen, self.doc.path.parent)
-            except ValueError:  # another drive on Windows
-                value = str(chosen)
-        self.doc.set_meta("previous_report", value, mergeable=False)
+        self.doc.set_meta("previous_report", name_for(path, self.doc.path), mergeable=False)
