@@ -5,13 +5,17 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from core.format2021 import CELL, T3_ALL_COLS, T3_COL_LABEL, T3_GROUPS, Grid, GridCell
+from core.format2021 import CELL, T3_ALL_COLS, T3_COL_LABEL, Align, Grid, GridCell, Role
 from core.paste import GridIndex
 from core.values import display
 from gui import style
 from gui.document import Document
 
-_GROUP_BY_LABEL = {label: key for key, label in T3_GROUPS}
+_ALIGN = {Align.LEFT: Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+          Align.CENTRE: Qt.AlignmentFlag.AlignCenter,
+          Align.RIGHT: Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter}
+# A heading over the whole results block: centred vertically it would scroll out of sight.
+_HEADING_ALIGN = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -30,8 +34,7 @@ class GridModel(QAbstractTableModel):
         self._stated_font = QFont()
         self._stated_font.setItalic(True)
         self._stated_font.setBold(True)
-        self._watched = [c for c in grid.cells
-                         if c.kind == "value" or (grid.key == "t3" and c.text in _GROUP_BY_LABEL)]
+        self._watched = [c for c in grid.cells if c.kind == "value" or c.role is Role.GROUP]
         self._shown: dict[tuple[int, int], object] = {}
         doc.changed.connect(self.refresh)
         self.refresh()
@@ -85,7 +88,7 @@ class GridModel(QAbstractTableModel):
         if cell.kind == "value":
             return self._value_data(cell.cell_id or "", role)
         R = Qt.ItemDataRole
-        group = _GROUP_BY_LABEL.get(cell.text) if self.grid.key == "t3" else None
+        group = cell.group
         if role == R.DisplayRole:
             if group is not None:
                 total = self.doc.results.group_subtotals.get((group, "total"))
@@ -107,14 +110,7 @@ class GridModel(QAbstractTableModel):
         if role == R.FontRole and cell.kind in ("header", "caption"):
             return self._bold
         if role == R.TextAlignmentRole:
-            if cell.kind == "label" and cell.rowspan > 8:
-                # A heading over the whole results block: centred it would scroll out of sight.
-                return Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
-            if cell.kind == "label" and cell.colspan == 1 and cell.rowspan > 1:
-                return Qt.AlignmentFlag.AlignCenter
-            if cell.kind == "label":
-                return Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-            return Qt.AlignmentFlag.AlignCenter
+            return _HEADING_ALIGN if cell.role is Role.HEADING else _ALIGN[cell.alignment]
         return None
 
     def _value_data(self, cid: str, role: int) -> object:
@@ -145,7 +141,7 @@ class GridModel(QAbstractTableModel):
         if role == R.AccessibleTextRole:
             return spec.label
         if role == R.TextAlignmentRole:
-            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+            return _ALIGN[Align.RIGHT]
         if role == R.FontRole and self.doc.results.is_stated(cid):
             return self._stated_font
         return None
