@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QRect, QSettings, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QBrush, QCloseEvent, QColor, QFontMetrics, QGuiApplication, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QBrush,
+    QCloseEvent,
+    QColor,
+    QFontMetrics,
+    QGuiApplication,
+    QKeySequence,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QDockWidget,
     QHBoxLayout,
@@ -196,7 +206,7 @@ class MainWindow(QMainWindow):
         self._action(go_menu, "下一步", lambda: self.go(neighbour(self.current, 1)), ["Alt+Right", "Ctrl+PgDown"])
         go_menu.addSeparator()
         for i, step in enumerate(STEPS):
-            self._action(go_menu, step.title, lambda i=i: self.go(i), f"Ctrl+{i + 1}")
+            self._action(go_menu, step.title, functools.partial(self.go, i), f"Ctrl+{i + 1}")
         go_menu.addSeparator()
         self._action(go_menu, "步骤列表", self.step_list.setFocus, "Ctrl+L")
         view_menu = bar.addMenu("视图(&V)")
@@ -222,8 +232,8 @@ class MainWindow(QMainWindow):
         else:
             self.showMaximized()
 
-    def showEvent(self, event: object) -> None:  # type: ignore[override]
-        super().showEvent(event)  # type: ignore[arg-type]
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
         if not getattr(self, "_dock_sized", False):
             # At 1366×768 every line the findings panel takes is a line less of 表三.
             self._dock_sized = True
@@ -240,6 +250,7 @@ class MainWindow(QMainWindow):
         if page is None:
             page = self._make_page(i)
             old = self.stack.widget(i)
+            assert old is not None  # every step has a placeholder until its page is built
             self.stack.insertWidget(i, page)
             self.stack.removeWidget(old)
             old.deleteLater()

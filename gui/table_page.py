@@ -8,7 +8,7 @@ step, so Ctrl+Z undoes a whole entry, not a digit.
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -224,8 +224,8 @@ class GridView(QTableView):
 
     # ---------------------------------------------------------- layout
 
-    def resizeEvent(self, event: object) -> None:  # type: ignore[override]
-        super().resizeEvent(event)  # type: ignore[arg-type]
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
         self.fit_columns()
 
     def fit_columns(self) -> None:
@@ -332,9 +332,9 @@ class GridView(QTableView):
                 return
         super().keyPressEvent(event)
 
-    def wheelEvent(self, event: object) -> None:  # type: ignore[override]
+    def wheelEvent(self, event: QWheelEvent) -> None:
         # Scroll only: an open editor must never take a value from the wheel.
-        super().wheelEvent(event)  # type: ignore[arg-type]
+        super().wheelEvent(event)
 
     def _selected_cells(self) -> list[GridCell]:
         seen: dict[tuple[int, int], GridCell] = {}
