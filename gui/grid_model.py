@@ -17,6 +17,10 @@ _ALIGN = {Align.LEFT: Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 # A heading over the whole results block: centred vertically it would scroll out of sight.
 _HEADING_ALIGN = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
 Index = QModelIndex | QPersistentModelIndex
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
+_LABEL_FLAGS = Qt.ItemFlag.ItemIsEnabled
+_COMPUTED_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_INPUT_FLAGS = _COMPUTED_FLAGS | Qt.ItemFlag.ItemIsEditable
 
 
 class GridModel(QAbstractTableModel):
@@ -36,6 +40,10 @@ class GridModel(QAbstractTableModel):
         self._stated_font.setBold(True)
         self._watched = [c for c in grid.cells if c.kind == "value" or c.role is Role.GROUP]
         self._shown: dict[tuple[int, int], object] = {}
+        self._flags: dict[tuple[int, int], Qt.ItemFlag] = {}
+        for c in grid.cells:
+            if c.kind == "value":
+                self._flags[(c.row, c.col)] = _COMPUTED_FLAGS if CELL[c.cell_id or ""].computed else _INPUT_FLAGS
         doc.changed.connect(self.refresh)
         self.refresh()
 
@@ -74,12 +82,10 @@ class GridModel(QAbstractTableModel):
                 self.dataChanged.emit(index, index)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        cell = self.cell_at(index)
-        if cell is None or cell.kind != "value":
-            return Qt.ItemFlag.ItemIsEnabled
-        if CELL[cell.cell_id or ""].computed:
-            return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
+        if not index.isValid():
+            return _NO_FLAGS
+        # Asked for every visible cell on every repaint: looked up, never built (Qt enum "|" is slow).
+        return self._flags.get((index.row(), index.column()), _LABEL_FLAGS)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         cell = self.cell_at(index)
