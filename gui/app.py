@@ -75,9 +75,12 @@ def make_app(argv: list[str]) -> QCoreApplication:
 
 def run(argv: list[str]) -> int:
     app = make_app(argv)
+    from gui import error_hook
     from gui.main_window import MainWindow
 
+    hook = error_hook.install()
     window = MainWindow()
+    hook.rescue = window.files.write_autosave
     paths = [a for a in argv if not a.startswith("-")]
     window.show_fitted()
     if paths:
