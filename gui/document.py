@@ -31,6 +31,12 @@ _META_ID = 3
 class CellMark:
     error: bool = False
     messages: list[str] = field(default_factory=list)
+    rules: set[str] = field(default_factory=set)
+
+    @property
+    def only_blank(self) -> bool:
+        """Marked only for being blank (R0): the cell shows as blank, not as a warning."""
+        return self.rules == {"R0"}
 
 
 def same_value(a: CellValue, b: CellValue) -> bool:
@@ -96,7 +102,9 @@ class Document(QObject):
             for cid in f.cells:
                 m = marks.setdefault(cid, CellMark())
                 m.error = m.error or f.is_error
-                m.messages.append(f"{f.severity.label}（{f.rule}）：{f.message}")
+                m.rules.add(f.rule)
+                # The message first: the rule code is for whoever looks it up in the catalogue.
+                m.messages.append(f"{f.severity.label}：{f.message}（{f.rule}）")
         self.marks = marks
         if emit:
             self.changed.emit()

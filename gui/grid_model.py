@@ -17,6 +17,7 @@ _ALIGN = {Align.LEFT: Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 # A heading over the whole results block: centred vertically it would scroll out of sight.
 _HEADING_ALIGN = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
 Index = QModelIndex | QPersistentModelIndex
+CELL_STATE_ROLE = Qt.ItemDataRole.UserRole + 1  # which of style.CELL_STATES; the delegate draws its cue
 _NO_FLAGS = Qt.ItemFlag.NoItemFlags
 _LABEL_FLAGS = Qt.ItemFlag.ItemIsEnabled
 _COMPUTED_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
@@ -29,9 +30,9 @@ class GridModel(QAbstractTableModel):
         self.grid = grid
         self.doc = doc
         self.index_ = GridIndex(grid)
-        self._brushes = {k: QBrush(QColor(v)) for k, v in (
-            ("error", style.ERROR_BG), ("warning", style.WARNING_BG), ("computed", style.COMPUTED_BG),
-            ("stated", style.STATED_BG), ("header", style.HEADER_BG))}
+        self._brushes = {k: QBrush(QColor(look.background)) for k, look in style.CELL_LOOKS.items()}
+        self._brushes["blank"] = QBrush(QColor(style.BLANK_HATCH), Qt.BrushStyle.BDiagPattern)
+        self._brushes["header"] = QBrush(QColor(style.HEADER_BG))
         self._note_fg = QBrush(QColor(style.NOTE_FG))
         self._bold = QFont()
         self._bold.setBold(True)
@@ -60,14 +61,27 @@ class GridModel(QAbstractTableModel):
         c = self.index_.by_id.get(cell_id)
         return QModelIndex() if c is None else self.index(c.row, c.col)
 
+    def state(self, cid: str) -> str | None:
+        """Which of ``style.CELL_STATES`` a value cell is in (None: an input holding a value)."""
+        mark = self.doc.marks.get(cid)
+        spec = CELL[cid]
+        if mark is not None and mark.error and not (mark.only_blank and self.doc.value(cid) is None):
+            return "error"
+        if mark is not None and not mark.only_blank:
+            return "warning"
+        if self.doc.value(cid) is None and (not spec.computed or mark is not None):
+            return "blank"
+        if self.doc.results.is_stated(cid):
+            return "stated"
+        return "computed" if spec.computed else None
+
     def _look(self, cell: GridCell) -> object:
         """What a cell's paint depends on: a cell whose look is unchanged is not repainted."""
         if cell.kind != "value":
             return self.data(self.index(cell.row, cell.col))
         cid = cell.cell_id or ""
         mark = self.doc.marks.get(cid)
-        return (display(self.doc.value(cid)), None if mark is None else mark.error,
-                self.doc.results.is_stated(cid))
+        return (display(self.doc.value(cid)), self.state(cid), None if mark is None else tuple(mark.messages))
 
     def refresh(self) -> None:
         # Only the cells whose look changed are announced: repainting the whole of 表三 on every
@@ -125,12 +139,22 @@ class GridModel(QAbstractTableModel):
             return display(self.doc.value(cid))
         spec = CELL[cid]
         if role == R.BackgroundRole:
+            state = self.state(cid)
+            return None if state is None else self._brushes[state]
+        if role == CELL_STATE_ROLE:
+            return self.state(cid)
+        if role == R.AccessibleDescriptionRole:
+            # Screen readers read a cell's name (its label) and this: the value, then its state.
+            state = self.state(cid)
+            parts = [display(self.doc.value(cid)) or "未填"]
+            if state is not None and state != "blank":
+                parts.append(style.CELL_LOOKS[state].label)
+            if spec.computed and state not in ("computed", "stated"):
+                parts.append(style.CELL_LOOKS["computed"].label)
             mark = self.doc.marks.get(cid)
             if mark is not None:
-                return self._brushes["error" if mark.error else "warning"]
-            if self.doc.results.is_stated(cid):
-                return self._brushes["stated"]
-            return self._brushes["computed"] if spec.computed else None
+                parts.extend(mark.messages)
+            return "；".join(parts)
         if role == R.ToolTipRole:
             lines = [spec.label + (f"（单位：{spec.unit.value}）" if spec.unit.is_money else "")]
             if spec.computed:

@@ -7,8 +7,27 @@ step, so Ctrl+Z undoes a whole entry, not a digit.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QResizeEvent, QWheelEvent
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPoint,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import (
+    QColor,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPen,
+    QPolygon,
+    QResizeEvent,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -29,8 +48,9 @@ from PySide6.QtWidgets import (
 from core.format2021 import CELL, TABLE_IDS, Grid, GridCell, Unit
 from core.paste import parse_tsv, plan_paste, to_tsv
 from core.values import CellValue, Invalid, display, parse
+from gui import style
 from gui.document import Document, same_value
-from gui.grid_model import GridModel
+from gui.grid_model import CELL_STATE_ROLE, GridModel
 
 Index = QModelIndex | QPersistentModelIndex
 CursorAction = QAbstractItemView.CursorAction
@@ -92,6 +112,33 @@ class CellDelegate(QStyledItemDelegate):
             self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
             if had_focus:
                 self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        super().paint(painter, option, index)
+        state = index.data(CELL_STATE_ROLE)
+        if state is None:
+            return
+        look = style.CELL_LOOKS[state]
+        if look.mark in ("italic", "hatch"):  # drawn by the font and the background brush
+            return
+        r = option.rect
+        painter.save()
+        colour = QColor(look.mark_colour)
+        if look.mark == "border":
+            painter.setPen(QPen(colour, 2))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(r.adjusted(1, 1, -2, -2))
+            painter.setPen(colour)
+            painter.drawText(r.adjusted(4, 0, 0, 0), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, "!")
+        elif look.mark == "corner":
+            size = max(6, min(r.height() // 2, 10))
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(colour)
+            painter.drawPolygon(QPolygon([r.topLeft(), r.topLeft() + QPoint(size, 0), r.topLeft() + QPoint(0, size)]))
+        elif look.mark == "sigma":
+            painter.setPen(colour)
+            painter.drawText(r.adjusted(4, 0, 0, 0), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, "Σ")
+        painter.restore()
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         cell = self.view.grid_model.cell_at(index)
