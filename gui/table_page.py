@@ -51,6 +51,7 @@ from core.values import CellValue, Invalid, display, parse
 from gui import style
 from gui.document import Document, same_value
 from gui.grid_model import CELL_STATE_ROLE, GridModel
+from gui.undo_keys import undo_direction
 
 Index = QModelIndex | QPersistentModelIndex
 CursorAction = QAbstractItemView.CursorAction
@@ -59,7 +60,7 @@ _DIRECTIONS = {CursorAction.MoveUp: (-1, 0), CursorAction.MoveDown: (1, 0),
 
 
 def is_undo_key(event: QKeyEvent) -> bool:
-    return event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo)
+    return undo_direction(event) is not None
 
 
 def _is_block(text: str) -> bool:
@@ -216,7 +217,7 @@ class CellDelegate(QStyledItemDelegate):
             if is_undo_key(event):
                 # The window's undo stack owns undo, not the line edit's own history.
                 if event.type() == QEvent.Type.KeyPress:
-                    undo = event.matches(QKeySequence.StandardKey.Undo)
+                    undo = undo_direction(event) == "undo"
                     self.commitData.emit(obj)
                     self.closeEditor.emit(obj, QAbstractItemDelegate.EndEditHint.NoHint)
                     if undo and obj.live and not self._typed_on_top(obj):
@@ -225,7 +226,7 @@ class CellDelegate(QStyledItemDelegate):
                         # unrelated entry, perhaps on another page, without the clerk seeing it.
                         self.doc.notice.emit(f"已撤销对 {CELL[obj.cell_id].label} 的输入")
                     else:
-                        (self.doc.undo_stack.undo if undo else self.doc.undo_stack.redo)()
+                        self.doc.undo() if undo else self.doc.redo()
                 event.accept()
                 return True
         return super().eventFilter(obj, event)
