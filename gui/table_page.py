@@ -20,6 +20,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QColor,
     QGuiApplication,
+    QInputMethodEvent,
     QKeyEvent,
     QKeySequence,
     QPainter,
@@ -379,6 +380,17 @@ class GridView(QTableView):
                 self.setCurrentIndex(self.moveCursor(action, event.modifiers()))
                 return
         super().keyPressEvent(event)
+
+    def inputMethodEvent(self, event: QInputMethodEvent) -> None:
+        """An input method in full-width mode commits digits without composing them first. On a cell
+        not being edited Qt opened the editor with the old value and dropped the digit: treat the
+        commit as the key press it stands for, so it goes where a typed digit goes."""
+        text = event.commitString()
+        if self.state() != QAbstractItemView.State.EditingState and text and not event.preeditString():
+            self.keyPressEvent(QKeyEvent(QEvent.Type.KeyPress, 0, Qt.KeyboardModifier.NoModifier, text))
+            event.accept()
+            return
+        super().inputMethodEvent(event)
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         # Scroll only: an open editor must never take a value from the wheel.
