@@ -50,7 +50,7 @@ def install_translations(app: QCoreApplication) -> None:
 
 
 def make_app(argv: list[str]) -> QCoreApplication:
-    from PySide6.QtCore import Qt
+    from PySide6.QtCore import QCoreApplication, Qt
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
@@ -63,6 +63,12 @@ def make_app(argv: list[str]) -> QCoreApplication:
     app.setApplicationName("政府信息公开年报助手")
     app.setApplicationDisplayName("政府信息公开年报助手")
     install_translations(app)
+    from gui import file_dialogs
+
+    file_dialogs.install(app)
+    if sys.platform.startswith("linux"):
+        # One dialog on every desktop, the one made Chinese above (a portal's may be neither).
+        QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs)
     load_cjk_font()
     from core.about import APP_ID
     from gui.about import app_icon

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBo
 
 from core.model import Report
 from gui.document import Document, display_name
+from gui.file_dialogs import last_folder, remember_folder
 from gui.files import Autosave, RecentFiles
 from gui.write_errors import failure_reason, write_failure_text
 
@@ -66,6 +67,12 @@ class FileController(QObject):
 
     def status(self, text: str, ms: int = 5000) -> None:
         self.window.statusBar().showMessage(text, ms)
+
+    def start_folder(self, fallback: str = "") -> str:
+        """Where a file dialog opens: beside the open report, else the folder the clerk used last."""
+        if self.doc.path is not None:
+            return str(self.doc.path.parent)
+        return last_folder(self.settings, fallback)
 
     def is_modified(self) -> bool:
         return self.extra_dirty or not self.doc.undo_stack.isClean()
@@ -123,9 +130,10 @@ class FileController(QObject):
 
         if not self.maybe_save():
             return
-        start = str(self.doc.path.parent) if self.doc.path else ""
-        path, _ = QFileDialog.getOpenFileName(self.window, "打开年报", start, f"{OPEN_FILTER};;所有文件 (*)")
+        path, _ = QFileDialog.getOpenFileName(self.window, "打开年报", self.start_folder(),
+                                              f"{OPEN_FILTER};;所有文件 (*)")
         if path:
+            remember_folder(path, self.settings)
             self.open_path(Path(path))
 
     def open_recent(self, name: str) -> bool:
@@ -159,9 +167,10 @@ class FileController(QObject):
 
         if not self.maybe_save():
             return
-        path, _ = QFileDialog.getOpenFileName(self.window, "选择上年的年报项目文件", "", OPEN_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self.window, "选择上年的年报项目文件", self.start_folder(), OPEN_FILTER)
         if not path:
             return
+        remember_folder(path, self.settings)
         try:
             previous = load(path)
         except (ProjectFileError, OSError) as exc:
@@ -179,9 +188,10 @@ class FileController(QObject):
         except ImportError as exc:
             QMessageBox.warning(self.window, "无法导入", f"导入工作簿功能不可用（{exc}）")
             return
-        path, _ = QFileDialog.getOpenFileName(self.window, "导入工作簿", "", "Excel 工作簿 (*.xlsx)")
+        path, _ = QFileDialog.getOpenFileName(self.window, "导入工作簿", self.start_folder(), "Excel 工作簿 (*.xlsx)")
         if not path:
             return
+        remember_folder(path, self.settings)
         try:
             report = import_xlsx(Path(path))
         except (XlsxImportError, OSError) as exc:
@@ -204,10 +214,11 @@ class FileController(QObject):
         meta = self.doc.report.meta
         name = (self.doc.path.name if self.doc.path else
                 f"{meta.agency or '年报'}{meta.year or ''}{SUFFIX}")
-        start = str((self.doc.path.parent if self.doc.path else Path.home()) / name)
+        start = str(Path(self.start_folder(str(Path.home()))) / name)
         path, _ = QFileDialog.getSaveFileName(self.window, "另存为", start, f"年报项目文件 (*{SUFFIX})")
         if not path:
             return False
+        remember_folder(path, self.settings)
         target = with_suffix(Path(path))
         previous = self.doc.previous_path
         if previous is not None and _same_file(target, previous):
