@@ -91,7 +91,7 @@ def run(argv: list[str]) -> int:
     window.show_fitted()
     if paths:
         if not window.open_path(Path(paths[0])):
-            window.open_sample(ask=False)
+            window.show_start()
     elif not window.offer_restore():
-        window.open_sample(ask=False)
+        window.show_start()
     return int(app.exec())

@@ -56,6 +56,7 @@ class FileController(QObject):
         self.sample_title = ""
         self.extra_dirty = False  # restored or imported content not yet saved
         self.mtime: float | None = None
+        self.today = dt.date.today  # replaced by tests that need another day
         self.timer = QTimer(self)
         self.timer.setInterval(AUTOSAVE_MS)
         self.timer.timeout.connect(self.write_autosave)
@@ -153,11 +154,14 @@ class FileController(QObject):
             return
         self.set_report(report, None, sample_title=f"示例报告：{report.meta.title}")
 
-    def new_blank(self) -> None:
+    def new_blank(self, year: int | None = None) -> None:
+        """A blank report for ``year``; by default the year being reported now (December: this one)."""
+        from core.meta_values import default_year
+
         if not self.maybe_save():
             return
         report = Report.blank()
-        report.meta.year = dt.date.today().year - 1
+        report.meta.year = year if year is not None else default_year(self.today())
         self.set_report(report, None)
         self.started.emit()
 

@@ -52,6 +52,8 @@ QLabel#verdict[state="ok"] {{ color: {style.DONE_FG}; font-size: 12pt; font-weig
 QLabel#verdict[state="blocked"] {{ color: {style.ERROR_FG}; font-size: 12pt; font-weight: bold; }}
 QLineEdit[finding="yes"] {{ background: {style.WARNING_BG}; }}
 QListWidget#steps::item {{ padding: 6px 4px; }}
+QLabel#sampleBanner {{ background: {style.WARNING_BG}; border: 1px solid {style.WARNING_FG};
+                       padding: 4px 8px; }}
 """
 
 
@@ -144,15 +146,28 @@ class MainWindow(QMainWindow):
         nav.addWidget(self.position_label)
         nav.addStretch(1)
         nav.addWidget(self.next_button)
-        right = QWidget()
-        rl = QVBoxLayout(right)
+        self.sample_banner = QLabel("这是示例报告，仅供参考，不是本单位的报告。"
+                                    "要填写本单位的报告，请选“文件 › 新建空白报告”或“从上年报告新建”。")
+        self.sample_banner.setObjectName("sampleBanner")
+        self.sample_banner.setWordWrap(True)
+        self.sample_banner.hide()
+        wizard = QWidget()
+        rl = QVBoxLayout(wizard)
         rl.setContentsMargins(4, 0, 4, 4)
+        rl.addWidget(self.sample_banner)
         rl.addWidget(self.stack, 1)
         rl.addLayout(nav)
 
+        from gui.start_page import StartPage
+
+        self.start_page = StartPage(self.files)
+        self.right = QStackedWidget()
+        self.right.addWidget(wizard)
+        self.right.addWidget(self.start_page)
+
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.step_list)
-        splitter.addWidget(right)
+        splitter.addWidget(self.right)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
         splitter.setSizes([230, 1050])
@@ -401,8 +416,34 @@ class MainWindow(QMainWindow):
         self.setWindowModified(self.files.is_modified())
 
     def _loaded(self) -> None:
+        self.sample_banner.setVisible(bool(self.files.sample_title))
+        if self.showing_start:
+            self._leave_start()
         self._update_title()
         self._update_states()
+
+    # ------------------------------------------------------------ start page
+
+    @property
+    def showing_start(self) -> bool:
+        return self.right.currentWidget() is self.start_page
+
+    def show_start(self) -> None:
+        """The start page instead of the wizard: nothing is open yet."""
+        self.start_page.refresh()
+        self._dock_before_start = self.dock.isVisible() or not self.isVisible()
+        self.right.setCurrentWidget(self.start_page)
+        self.step_list.hide()
+        self.dock.hide()
+        self.setWindowTitle(APP_NAME)
+        self.setWindowModified(False)
+        self.start_page.focus_first()
+
+    def _leave_start(self) -> None:
+        self.right.setCurrentIndex(0)
+        self.step_list.show()
+        if getattr(self, "_dock_before_start", True) and self.current != CHECK_STEP:
+            self.dock.show()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.files.may_close():

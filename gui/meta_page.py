@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.format2021 import ReportKind
-from core.meta_values import PARSED_FIELDS, meta_text, parse_meta
+from core.meta_values import PARSED_FIELDS, default_year, meta_text, parse_meta
 from core.values import Invalid
 from gui.document import Document
 from gui.undo_keys import UndoKeyFilter
@@ -139,7 +139,17 @@ class MetaPage(QWidget):
         if edit.text() != text and parse_meta(name, edit.text()) != value:
             edit.setText(text)
 
+    def _placeholders(self) -> None:
+        """Examples that fit the report being written: its year, published early the next year."""
+        import datetime as dt
+
+        year = self.doc.report.meta.year or default_year(dt.date.today())
+        self.edits["year"].setPlaceholderText(f"四位数字，如 {year}")
+        self.edits["publish_date"].setPlaceholderText(
+            f"如 {year + 1}-01-20（部门1月31日前，本级政府3月31日前）")
+
     def load(self) -> None:
+        self._placeholders()
         meta = self.doc.report.meta
         for name in self.edits:
             self._show(name)

@@ -62,7 +62,11 @@ def test_run_opens_the_file_given(qapp, qtbot, monkeypatch, tmp_path) -> None:
     w.doc.undo_stack.setClean()
 
 
-def test_run_without_arguments_opens_the_sample(qapp, qtbot, monkeypatch) -> None:
+def test_run_without_arguments_shows_the_start_page(qapp, qtbot, monkeypatch) -> None:
+    import datetime as dt
+
+    from core.meta_values import default_year
+
     QStandardPaths.setTestModeEnabled(True)
     windows = []
 
@@ -76,8 +80,9 @@ def test_run_without_arguments_opens_the_sample(qapp, qtbot, monkeypatch) -> Non
     assert gui_app.run([]) == 0
     w = windows[-1]
     qtbot.addWidget(w)
-    assert w.doc.report.meta.agency == "周口市工业和信息化局"
-    assert w.windowTitle().startswith("示例报告")
+    assert w.showing_start  # not the sample, which looked like a report of one's own
+    assert w.start_page.new_button.text() == f"新建本单位 {default_year(dt.date.today())} 年报告"
+    assert not w.step_list.isVisible()
 
 
 def test_an_unexpected_error_is_logged_and_shown_once(qapp, monkeypatch, tmp_path) -> None:
