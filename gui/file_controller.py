@@ -24,6 +24,24 @@ APP_NAME = "政府信息公开年报助手"
 AUTOSAVE_MS = 30_000
 
 
+def carryover_summary(report: Report) -> str:
+    """What 从上年报告新建 brought over, as it is: 上年结转 is filled in, last year's 现行有效件数 is
+    only a reference shown beside 表二 (this year's is the clerk's to fill), the text is new."""
+    from core.format2021 import T2_BLOCKS, T3_APPLICANT_COLS, T3_ROW, t3_id
+
+    carried = sum(1 for col in T3_APPLICANT_COLS if report.cells.get(t3_id("carried_in", col)) is not None)
+    year = report.meta.year
+    parts = [f"已根据上年报告新建{f' {year} 年' if year else ''}报告"]
+    if carried:
+        parts.append(f"表三“{T3_ROW['carried_in'].label}”已按上年结转下年度填入")
+    if report.baseline_in_force:
+        block = T2_BLOCKS[0]
+        in_force = block.column_labels[block.columns.index("in_force")]
+        parts.append(f"上年{in_force}列在表二旁供核对，本年数请按实际填写")
+    parts.append("正文需重新撰写")
+    return "；".join(parts)
+
+
 def _same_file(a: Path, b: Path) -> bool:
     try:
         return a.resolve() == b.resolve() or (a.exists() and b.exists() and a.samefile(b))
@@ -165,23 +183,44 @@ class FileController(QObject):
         self.set_report(report, None)
         self.started.emit()
 
+    def _offer_open_report(self) -> str | None:
+        """The open report as last year's, if the clerk wants it: its path, "" to pick a file, None to stop."""
+        from gui import ask
+
+        path = self.doc.path
+        if path is None or self.sample_title:
+            return ""
+        year = self.doc.report.meta.year
+        which = f"“{path.name}”" + (f"（{year} 年）" if year else "")
+        answer = ask.choose(self.window, "从上年报告新建",
+                            f"以当前打开的{which}作为上年报告，新建"
+                            + (f" {year + 1} 年" if year else "下一年度") + "的报告吗？",
+                            ["用这份报告(&U)", "选择其他文件(&O)…", "取消"])
+        return [str(path), "", None][answer]
+
     def new_from_previous(self) -> None:
         from core.carryover import new_from_previous
         from core.project_file import OPEN_FILTER, ProjectFileError, load
 
         if not self.maybe_save():
             return
-        path, _ = QFileDialog.getOpenFileName(self.window, "选择上年的年报项目文件", self.start_folder(), OPEN_FILTER)
-        if not path:
+        path = self._offer_open_report()
+        if path is None:
             return
-        remember_folder(path, self.settings)
+        if not path:
+            path, _ = QFileDialog.getOpenFileName(self.window, "选择上年的年报项目文件", self.start_folder(),
+                                                  OPEN_FILTER)
+            if not path:
+                return
+            remember_folder(path, self.settings)
         try:
             previous = load(path)
         except (ProjectFileError, OSError) as exc:
             self._error("无法打开上年报告", exc)
             return
-        self.set_report(new_from_previous(previous, path, None), None, dirty=True)
-        self.status("已根据上年报告新建：上年结转和现行有效件数已带入，正文需重新撰写", 10000)
+        report = new_from_previous(previous, path, None)
+        self.set_report(report, None, dirty=True)
+        self.status(carryover_summary(report), 15000)
         self.started.emit()
 
     def import_workbook(self) -> None:

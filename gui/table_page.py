@@ -46,7 +46,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.format2021 import CELL, TABLE_IDS, Grid, GridCell, Unit
+from core.format2021 import CELL, T2_BLOCKS, TABLE_IDS, Grid, GridCell, Unit, t2_id
 from core.paste import parse_tsv, plan_paste, to_tsv
 from core.values import CellValue, Invalid, display, parse
 from gui import style
@@ -512,10 +512,40 @@ class TablePage(QWidget):
             layout.addSpacing(6)
             layout.addLayout(strip_row)
         layout.addWidget(self.view, 1)
+        # 表二: last year's 现行有效件数 beside this year's inputs, not only inside an X2 warning.
+        self.previous_label = QLabel()
+        self.previous_label.setObjectName("previousFigures")
+        self.previous_label.setWordWrap(True)
+        self.previous_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.previous_label.hide()
+        layout.addWidget(self.previous_label)
         doc.changed.connect(self._update_stated)
         self._update_stated()
 
+    def _update_previous(self) -> None:
+        if self.table_key != "t2":
+            return
+        from core.rules import baseline_in_force
+
+        base = baseline_in_force(self.doc.report, self.doc.previous)
+        self.previous_label.setVisible(bool(base))
+        if not base:
+            return
+        block = T2_BLOCKS[0]
+        names = dict(block.rows)
+        label = dict(zip(block.columns, block.column_labels, strict=True))
+        lines = []
+        for row, prev in base.items():
+            issued, repealed = (self.doc.value(t2_id(row, c)) for c in ("issued", "repealed"))
+            line = f"{names[row]}：上年{label['in_force']} {prev}"
+            if isinstance(issued, int) and isinstance(repealed, int):
+                line += (f"，本年应为 {prev} + {label['issued']} {issued} − {label['repealed']} {repealed}"
+                         f" = {prev + issued - repealed}")
+            lines.append(line)
+        self.previous_label.setText("上年数（供核对）：" + "；".join(lines))
+
     def _update_stated(self) -> None:
+        self._update_previous()
         ids = [cid for cid in TABLE_IDS[self.table_key] if self.doc.results.is_stated(cid)]
         self.stated_bar.setVisible(bool(ids))
         if ids:
