@@ -220,8 +220,8 @@ class FileController(QObject):
             return
         report = new_from_previous(previous, path, None)
         self.set_report(report, None, dirty=True)
-        self.status(carryover_summary(report), 15000)
         self.started.emit()
+        self.status(carryover_summary(report), 15000)
 
     def import_workbook(self) -> None:
         if not self.maybe_save():

@@ -25,32 +25,15 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QFileDialog, QFileSystemModel, QHeaderView, QTreeView
 
+from gui.qt_strings import ChineseQtStrings
+
 LAST_FOLDER_KEY = "lastFolder"
 _TYPE_COLUMN, _DATE_COLUMN = 2, 3
-
-# Strings of Qt's file dialog that qtbase_zh_CN.qm leaves in English.
-_MISSING: dict[tuple[str, str], str] = {
-    ("QFileDialog", "&Look in:"): "查找范围(&I)：",
-    ("QFileDialog", "Files of &type:"): "文件类型(&T)：",
-    ("QFileDialog", "File &name:"): "文件名(&N)：",
-    ("QAbstractFileIconProvider", "Folder"): "文件夹",
-    ("QFileSystemModel", "Folder"): "文件夹",
-}
 
 # What the type column says; anything else is 「文件」 (the MIME name is English on most desktops).
 _TYPES = ((".gkbg.json", "年报项目文件"), (".gkbg", "年报项目文件"), (".xlsx", "Excel 工作簿"),
           (".xls", "Excel 97-2003 工作簿"), (".pdf", "PDF 文件"), (".docx", "Word 文档"),
           (".html", "网页"), (".json", "JSON 文件"))
-
-
-class _Translator(QTranslator):
-    def translate(self, context: str, source: str, disambiguation: str | None = None,
-                  n: int = -1) -> str | None:
-        # None, not "": an empty string would count as a translation and blank every other label.
-        return _MISSING.get((context, source))
-
-    def isEmpty(self) -> bool:
-        return False
 
 
 def file_type(name: str, is_dir: bool) -> str:
@@ -119,7 +102,7 @@ def last_folder(settings: QSettings, fallback: str = "") -> str:
 
 def install(app: QCoreApplication) -> tuple[QTranslator, QObject]:
     """Once at start-up, after Qt's own translation; returns what was installed (tests remove it)."""
-    translator, polisher = _Translator(app), _Polisher(app)
+    translator, polisher = ChineseQtStrings(app), _Polisher(app)
     app.installTranslator(translator)
     app.installEventFilter(polisher)
     return translator, polisher

@@ -314,6 +314,8 @@ class MainWindow(QMainWindow):
 
     def go(self, i: int, *, focus: bool = True) -> None:
         changed = i != self.current
+        if changed:
+            self.statusBar().clearMessage()  # said about the page being left
         if changed and i == CHECK_STEP:
             # 检查与导出 lists the findings itself: the panel would show them twice.
             self._dock_was_visible = self.dock.isVisible()

@@ -159,8 +159,13 @@ class CellDelegate(QStyledItemDelegate):
         value = parse(text, editor.unit)
         if isinstance(value, Invalid):
             editor.setStyleSheet("color: #a3201a;")
-            self.doc.notice.emit(f"“{value.raw}”{value.reason}：松开这一格时将恢复原值")
+            message = f"“{value.raw}”{value.reason}：松开这一格时将恢复原值"
+            self.doc.notice.emit(message)
+            # At the cell, where the clerk is looking, not only in the status bar.
+            QToolTip.showText(editor.mapToGlobal(editor.rect().bottomLeft()), message, editor)
             return
+        if QToolTip.isVisible():
+            QToolTip.hideText()
         editor.setStyleSheet("")
         self.doc.set_cells({editor.cell_id: value}, f"填写 {CELL[editor.cell_id].label}", editor.session)
 
