@@ -51,6 +51,11 @@ def dialogs(monkeypatch) -> list[tuple[str, str]]:
         monkeypatch.setattr(QMessageBox, kind, box(kind, QMessageBox.StandardButton.Ok))
     for name in ("getOpenFileName", "getSaveFileName"):
         monkeypatch.setattr(QFileDialog, name, lambda *a, **k: ("", ""))
+
+    def choose(_parent, _title, text, answers, default=0):
+        calls.append(("choose", text))
+        return len(answers) - 1  # the cancelling answer
+    monkeypatch.setattr("gui.ask.choose", choose)
     return calls
 
 
