@@ -295,10 +295,6 @@ def _baseline(b: object) -> dict[str, int]:
 
 def resolve_previous(report: Report, file_path: str | os.PathLike[str] | None) -> Path | None:
     """Where the report's named previous-year file is, relative to the report's own file."""
-    name = report.meta.previous_report.strip()
-    if not name:
-        return None
-    p = Path(name)
-    if not p.is_absolute() and file_path is not None:
-        p = Path(file_path).parent / p
-    return p
+    from core.previous_file import locate
+
+    return locate(report.meta.previous_report, file_path)

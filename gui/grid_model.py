@@ -6,10 +6,10 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from core.format2021 import CELL, T3_ALL_COLS, T3_COL_LABEL, T3_GROUPS, Grid, GridCell
+from core.paste import GridIndex
 from core.values import display
 from gui import style
 from gui.document import Document
-from gui.paste import GridIndex
 
 _GROUP_BY_LABEL = {label: key for key, label in T3_GROUPS}
 Index = QModelIndex | QPersistentModelIndex

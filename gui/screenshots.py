@@ -19,9 +19,9 @@ def main(argv: list[str]) -> int:
     from PySide6.QtWidgets import QApplication
 
     from core.format2021 import t3_id
+    from core.steps import STEP_INDEX, STEPS
     from gui.app import make_app
     from gui.main_window import MainWindow
-    from gui.steps import STEP_INDEX, STEPS
 
     out = Path(argv[0] if argv else "docs/screenshots")
     out.mkdir(parents=True, exist_ok=True)

@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from core.format2021 import CELL, TABLE_IDS, Grid, GridCell, Unit
+from core.paste import parse_tsv, plan_paste, to_tsv
 from core.values import CellValue, Invalid, display, parse
 from gui.document import Document, same_value
 from gui.grid_model import GridModel
-from gui.paste import parse_tsv, plan_paste, to_tsv
 
 Index = QModelIndex | QPersistentModelIndex
 CursorAction = QAbstractItemView.CursorAction

@@ -70,7 +70,7 @@ def test_save_error_is_reported(window, dialogs, monkeypatch, tmp_path) -> None:
     assert window.isWindowModified()
 
 
-def test_new_from_previous_carries_over(window, monkeypatch, tmp_path) -> None:
+def test_new_from_previous_carries_over(window, new_window, monkeypatch, tmp_path) -> None:
     previous = load_sample()
     previous.cells[t3_id("carried_out", "natural")] = 3
     previous.cells[t3_id("public", "natural")] = 0
@@ -89,6 +89,15 @@ def test_new_from_previous_carries_over(window, monkeypatch, tmp_path) -> None:
     assert window.save()
     assert load(tmp_path / "2025" / "new.gkbg.json").meta.previous_report == "../2024.gkbg.json"
     assert window.doc.previous is not None
+    # Saved again into another folder: the relative name follows, last year's file is still found.
+    (tmp_path / "x" / "y").mkdir(parents=True)
+    _save_dialog(monkeypatch, tmp_path / "x" / "y" / "moved.gkbg.json")
+    assert window.save_as()
+    moved = tmp_path / "x" / "y" / "moved.gkbg.json"
+    assert load(moved).meta.previous_report == "../../2024.gkbg.json"
+    other = new_window()
+    assert other.open_path(moved)
+    assert other.doc.previous is not None
 
 
 def test_autosave_then_restore_after_crash(window, new_window, monkeypatch, tmp_path) -> None:

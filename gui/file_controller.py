@@ -1,0 +1,320 @@
+"""Which report is open and where it lives: open, save, save as, new, new from last year, import,
+recent files, autosave and crash restore, and the unsaved-changes question.
+
+The main window owns the layout and menus; this object owns the file state (path on disk, when it
+was last read, whether restored or imported content still waits for a save) and the dialogs that
+change it. It tells the window through signals, so the window never reaches into file state.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSettings, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox
+
+from core.model import Report
+from gui.document import Document, display_name
+from gui.files import Autosave, RecentFiles
+from gui.write_errors import failure_reason, write_failure_text
+
+APP_NAME = "政府信息公开年报助手"
+AUTOSAVE_MS = 30_000
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or (a.exists() and b.exists() and a.samefile(b))
+    except OSError:
+        return False
+
+
+def _stat(path: Path | None) -> float | None:
+    if path is None:
+        return None
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return None
+
+
+class FileController(QObject):
+    title_changed = Signal()  # name or modified state changed: the window retitles itself
+    loaded = Signal()  # another report replaced the open one
+    started = Signal()  # a new report was begun: the window shows its first page
+
+    def __init__(self, window: QMainWindow, doc: Document, *, autosave_dir: Path | None = None,
+                 settings: QSettings | None = None) -> None:
+        super().__init__(window)
+        self.window = window
+        self.doc = doc
+        self.autosave = Autosave(autosave_dir)
+        self.settings = settings if settings is not None else QSettings()
+        self.recent = RecentFiles(self.settings)
+        self.sample_title = ""
+        self.extra_dirty = False  # restored or imported content not yet saved
+        self.mtime: float | None = None
+        self.timer = QTimer(self)
+        self.timer.setInterval(AUTOSAVE_MS)
+        self.timer.timeout.connect(self.write_autosave)
+        self.timer.start()
+        doc.undo_stack.cleanChanged.connect(self.title_changed)
+        doc.reset.connect(self.title_changed)
+
+    # ------------------------------------------------------------ state
+
+    def status(self, text: str, ms: int = 5000) -> None:
+        self.window.statusBar().showMessage(text, ms)
+
+    def is_modified(self) -> bool:
+        return self.extra_dirty or not self.doc.undo_stack.isClean()
+
+    def name(self) -> str:
+        return self.sample_title or display_name(self.doc.path)
+
+    def _error(self, title: str, exc: Exception) -> None:
+        text = str(exc) if not isinstance(exc, OSError) else f"{exc.filename or ''} {exc.strerror or exc}"
+        QMessageBox.critical(self.window, title, text.strip())
+
+    def set_report(self, report: Report, path: Path | None, *, sample_title: str = "",
+                   dirty: bool = False) -> None:
+        self.sample_title = sample_title
+        self.extra_dirty = dirty
+        self.doc.load_report(report, path)
+        self.doc.undo_stack.setClean()
+        self.mtime = _stat(path)
+        if self.doc.previous_error:
+            self.status(f"上年报告无法读取：{self.doc.previous_error}", 10000)
+        self.title_changed.emit()
+        self.loaded.emit()
+
+    def maybe_save(self) -> bool:
+        """True if the current report may be replaced (saved, discarded or unchanged)."""
+        if not self.is_modified():
+            return True
+        answer = QMessageBox.question(
+            self.window, APP_NAME, f"“{self.name()}”有未保存的修改，要保存吗？",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    # ------------------------------------------------------------ open, new, import
+
+    def open_path(self, path: Path) -> bool:
+        from core.project_file import ProjectFileError, load
+
+        try:
+            report = load(path)
+        except (ProjectFileError, OSError) as exc:
+            self._error("无法打开", exc)
+            if isinstance(exc, ProjectFileError) and not path.exists():
+                self.recent.remove(str(path))
+            return False
+        self.set_report(report, path.resolve())
+        self.recent.add(path.resolve())
+        self.status(f"已打开 {path}")
+        return True
+
+    def open_dialog(self) -> None:
+        from core.project_file import OPEN_FILTER
+
+        if not self.maybe_save():
+            return
+        start = str(self.doc.path.parent) if self.doc.path else ""
+        path, _ = QFileDialog.getOpenFileName(self.window, "打开年报", start, f"{OPEN_FILTER};;所有文件 (*)")
+        if path:
+            self.open_path(Path(path))
+
+    def open_recent(self, name: str) -> bool:
+        return self.maybe_save() and self.open_path(Path(name))
+
+    def open_sample(self, *, ask: bool = True) -> None:
+        from core.project_file import ProjectFileError
+        from core.sample import load_sample
+
+        if ask and not self.maybe_save():
+            return
+        try:
+            report = load_sample()
+        except (ProjectFileError, OSError) as exc:
+            self._error("无法打开示例报告", exc)
+            self.set_report(Report.blank(), None)
+            return
+        self.set_report(report, None, sample_title=f"示例报告：{report.meta.title}")
+
+    def new_blank(self) -> None:
+        if not self.maybe_save():
+            return
+        report = Report.blank()
+        report.meta.year = dt.date.today().year - 1
+        self.set_report(report, None)
+        self.started.emit()
+
+    def new_from_previous(self) -> None:
+        from core.carryover import new_from_previous
+        from core.project_file import OPEN_FILTER, ProjectFileError, load
+
+        if not self.maybe_save():
+            return
+        path, _ = QFileDialog.getOpenFileName(self.window, "选择上年的年报项目文件", "", OPEN_FILTER)
+        if not path:
+            return
+        try:
+            previous = load(path)
+        except (ProjectFileError, OSError) as exc:
+            self._error("无法打开上年报告", exc)
+            return
+        self.set_report(new_from_previous(previous, path, None), None, dirty=True)
+        self.status("已根据上年报告新建：上年结转和现行有效件数已带入，正文需重新撰写", 10000)
+        self.started.emit()
+
+    def import_workbook(self) -> None:
+        if not self.maybe_save():
+            return
+        try:
+            from core.xlsx import XlsxImportError, import_xlsx
+        except ImportError as exc:
+            QMessageBox.warning(self.window, "无法导入", f"导入工作簿功能不可用（{exc}）")
+            return
+        path, _ = QFileDialog.getOpenFileName(self.window, "导入工作簿", "", "Excel 工作簿 (*.xlsx)")
+        if not path:
+            return
+        try:
+            report = import_xlsx(Path(path))
+        except (XlsxImportError, OSError) as exc:
+            self._error("无法导入工作簿", exc)
+            return
+        self.set_report(report, None, dirty=True)
+        self.status(f"已导入 {path}，请检查后另存为年报项目文件", 10000)
+
+    # ------------------------------------------------------------ save
+
+    def save(self) -> bool:
+        self.commit_pending()
+        if self.doc.path is None:
+            return self.save_as()
+        return self._save_to(self.doc.path)
+
+    def save_as(self) -> bool:
+        from core.project_file import SUFFIX, with_suffix
+
+        meta = self.doc.report.meta
+        name = (self.doc.path.name if self.doc.path else
+                f"{meta.agency or '年报'}{meta.year or ''}{SUFFIX}")
+        start = str((self.doc.path.parent if self.doc.path else Path.home()) / name)
+        path, _ = QFileDialog.getSaveFileName(self.window, "另存为", start, f"年报项目文件 (*{SUFFIX})")
+        if not path:
+            return False
+        target = with_suffix(Path(path))
+        previous = self.doc.previous_path
+        if previous is not None and _same_file(target, previous):
+            # The file dialog's “replace?” is easily answered yes; this one would lose last year's report.
+            QMessageBox.warning(self.window, "不能覆盖上年报告",
+                                f"“{target.name}”是本报告引用的上年报告文件，用本年报告覆盖它会丢失上年报告。"
+                                "\n\n请另取一个文件名保存。")
+            return False
+        self.mtime = _stat(target)  # the dialog already asked about overwriting
+        return self._save_to(target)
+
+    def _save_to(self, path: Path) -> bool:
+        from core.project_file import save
+
+        on_disk = _stat(path)
+        if on_disk is not None and self.mtime is not None and on_disk != self.mtime and path == self.doc.path:
+            answer = QMessageBox.warning(
+                self.window, "文件已被修改", f"“{path.name}”在打开后被其他程序修改过。仍然用当前内容覆盖它吗？",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+        meta = self.doc.report.meta
+        previous_as_typed = meta.previous_report
+        self._relativise_previous(path)
+        try:
+            save(self.doc.report, path)
+        except OSError as exc:
+            # Still attached to the old location: last year's file must stay found from there.
+            meta.previous_report = previous_as_typed
+            QMessageBox.critical(self.window, "保存失败", write_failure_text(path, exc))
+            return False
+        if path != self.doc.path:
+            self.doc.path = path.resolve()
+        self.mtime = _stat(path)
+        self.sample_title = ""
+        self.extra_dirty = False
+        self.doc.undo_stack.setClean()
+        self.recent.add(path.resolve())
+        self.autosave.remove()
+        self.title_changed.emit()
+        self.status(f"已保存 {path}")
+        return True
+
+    def _relativise_previous(self, path: Path) -> None:
+        """Name last year's file relative to this one, so the pair can move to another folder or PC.
+
+        Same file either way, so this is not an edit of its own (no undo step)."""
+        from core.previous_file import rebase
+
+        meta = self.doc.report.meta
+        meta.previous_report = rebase(meta.previous_report, self.doc.path, path)
+
+    # ------------------------------------------------------------ autosave
+
+    def write_autosave(self) -> None:
+        if not self.is_modified():
+            return
+        try:
+            self.autosave.write(self.doc.report, self.doc.path)
+        except OSError as exc:
+            self.status(f"自动保存失败（{failure_reason(exc)}）：请尽快手动保存", 10000)
+
+    def offer_restore(self) -> bool:
+        """After a crash: offer the autosave left behind. True if it was restored."""
+        from core.project_file import ProjectFileError
+
+        try:
+            orphans = self.autosave.orphans()
+        except OSError:
+            return False
+        if not orphans:
+            return False
+        slot = orphans[0]
+        answer = QMessageBox.question(
+            self.window, "恢复未保存的工作", "上次程序没有正常退出，找到了自动保存的内容。要恢复吗？\n"
+            "选“否”将丢弃自动保存的内容。",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
+        if answer != QMessageBox.StandardButton.Yes:
+            self.autosave.remove(slot)
+            return False
+        try:
+            report, original = self.autosave.read(slot)
+        except (ProjectFileError, OSError) as exc:
+            self._error("无法恢复", exc)
+            return False
+        self.set_report(report, original, dirty=True)
+        # Now this session's own autosave carries the restored work; the orphan can go.
+        self.write_autosave()
+        if slot != self.autosave.slot:
+            self.autosave.remove(slot)
+        self.status("已恢复自动保存的内容，请保存", 10000)
+        return True
+
+    # ------------------------------------------------------------ closing
+
+    def commit_pending(self) -> None:
+        """Finish an open cell or field editor so its text counts as an edit."""
+        focused = QApplication.focusWidget()
+        if focused is not None and self.window.isAncestorOf(focused):
+            focused.clearFocus()
+
+    def may_close(self) -> bool:
+        """The window is closing: True (and the autosave gone) unless the clerk cancelled."""
+        self.commit_pending()
+        if not self.maybe_save():
+            return False
+        self.timer.stop()
+        self.autosave.remove()
+        self.autosave.release()
+        return True
