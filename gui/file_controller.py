@@ -14,13 +14,16 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox
 
+from core import journal
 from core.model import Report
+from gui.choice import choose
 from gui.document import Document, display_name
 from gui.files import Autosave, RecentFiles
 from gui.write_errors import failure_reason, write_failure_text
 
 APP_NAME = "政府信息公开年报助手"
 AUTOSAVE_MS = 30_000
+SYNC_MS = int(journal.SYNC_INTERVAL * 1000)  # fsync of the journal, off the keystroke path
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -59,6 +62,12 @@ class FileController(QObject):
         self.timer.setInterval(AUTOSAVE_MS)
         self.timer.timeout.connect(self.write_autosave)
         self.timer.start()
+        self.sync_timer = QTimer(self)
+        self.sync_timer.setSingleShot(True)
+        self.sync_timer.setInterval(SYNC_MS)
+        self.sync_timer.timeout.connect(self._sync_journal)
+        self._journal_failed = False
+        doc.journal_hook = self._record
         doc.undo_stack.cleanChanged.connect(self.title_changed)
         doc.reset.connect(self.title_changed)
 
@@ -84,6 +93,12 @@ class FileController(QObject):
         self.doc.load_report(report, path)
         self.doc.undo_stack.setClean()
         self.mtime = _stat(path)
+        # The last report's autosave and journal are answered for (saved or discarded); content
+        # that is in no file yet (restored, imported) gets its snapshot now, not in 30 s.
+        if dirty:
+            self.write_autosave()
+        else:
+            self._drop_autosave()
         if self.doc.previous_error:
             self.status(f"上年报告无法读取：{self.doc.previous_error}", 10000)
         self.title_changed.emit()
@@ -246,7 +261,7 @@ class FileController(QObject):
         self.extra_dirty = False
         self.doc.undo_stack.setClean()
         self.recent.add(path.resolve())
-        self.autosave.remove()
+        self._drop_autosave()
         self.title_changed.emit()
         self.status(f"已保存 {path}")
         return True
@@ -270,8 +285,36 @@ class FileController(QObject):
         except OSError as exc:
             self.status(f"自动保存失败（{failure_reason(exc)}）：请尽快手动保存", 10000)
 
+    def _drop_autosave(self) -> None:
+        self.sync_timer.stop()
+        self.autosave.remove()
+
+    def _record(self, op: dict[str, object]) -> None:
+        """Journal one edit (the document's hook): before the first, snapshot the state it starts from.
+
+        Runs inside an undo command: it reports a failure in the status bar and never raises."""
+        try:
+            if not self.autosave.journal_active:
+                self.autosave.write(self.doc.report, self.doc.path)
+            self.autosave.record(op)
+        except (OSError, journal.JournalError) as exc:
+            if not self._journal_failed:
+                reason = failure_reason(exc) if isinstance(exc, OSError) else str(exc)
+                self.status(f"修改记录写入失败（{reason}）：请尽快手动保存", 10000)
+            self._journal_failed = True
+            return
+        self._journal_failed = False
+        if not self.sync_timer.isActive():
+            self.sync_timer.start()
+
+    def _sync_journal(self) -> None:
+        try:
+            self.autosave.sync()
+        except OSError as exc:
+            self.status(f"修改记录写入失败（{failure_reason(exc)}）：请尽快手动保存", 10000)
+
     def offer_restore(self) -> bool:
-        """After a crash: offer the autosave left behind. True if it was restored."""
+        """After a crash: offer the autosave and journal left behind. True if work was restored."""
         from core.project_file import ProjectFileError
 
         try:
@@ -281,24 +324,47 @@ class FileController(QObject):
         if not orphans:
             return False
         slot = orphans[0]
-        answer = QMessageBox.question(
-            self.window, "恢复未保存的工作", "上次程序没有正常退出，找到了自动保存的内容。要恢复吗？\n"
-            "选“否”将丢弃自动保存的内容。",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
-        if answer != QMessageBox.StandardButton.Yes:
-            self.autosave.remove(slot)
-            return False
         try:
-            report, original = self.autosave.read(slot)
+            found = self.autosave.recover(slot)
         except (ProjectFileError, OSError) as exc:
             self._error("无法恢复", exc)
             return False
-        self.set_report(report, original, dirty=True)
-        # Now this session's own autosave carries the restored work; the orphan can go.
-        self.write_autosave()
+        name = str(found.original) if found.original else "未命名的报告"
+        when = (dt.datetime.fromtimestamp(found.last_edit).strftime("%Y-%m-%d %H:%M:%S")
+                if found.last_edit else "不详")
+        text = (f"上次程序没有正常退出，找到了未保存的工作：\n\n文件：{name}\n最后一次修改：{when}\n"
+                f"自动保存之后的修改：{found.edits} 处（都已找回）")
+        if found.problem:
+            text += f"\n\n注意：{found.problem}"
+        text += "\n\n“另存为副本打开”不覆盖原文件，恢复的内容作为未保存的副本打开。"
+        answer = choose(self.window, "恢复未保存的工作", text,
+                        [("restore", "恢复(&R)"), ("copy", "另存为副本打开(&C)"), ("discard", "丢弃(&D)")],
+                        default="restore", escape="restore")
+        if answer == "discard":
+            if QMessageBox.question(
+                    self.window, "丢弃未保存的工作", "确定丢弃这些未保存的修改吗？丢弃后无法找回。",
+                    QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                    QMessageBox.StandardButton.Cancel) == QMessageBox.StandardButton.Discard:
+                self.autosave.remove(slot)
+                return False
+            answer = "restore"
+        if answer == "copy":
+            from core.previous_file import locate
+
+            # A copy has no file yet: last year's report is named absolutely so it is still found.
+            meta = found.report.meta
+            if found.original is not None and meta.previous_report.strip():
+                target = locate(meta.previous_report, found.original)
+                if target is not None:
+                    meta.previous_report = str(target)
+            self.set_report(found.report, None, dirty=True,
+                            sample_title=f"{Path(name).name}（恢复的副本）" if found.original else "")
+        else:
+            self.set_report(found.report, found.original, dirty=True)
+        # set_report wrote this session's own autosave with the restored work; the orphan can go.
         if slot != self.autosave.slot:
             self.autosave.remove(slot)
-        self.status("已恢复自动保存的内容，请保存", 10000)
+        self.status("已恢复未保存的工作，请保存", 10000)
         return True
 
     # ------------------------------------------------------------ closing
@@ -315,6 +381,6 @@ class FileController(QObject):
         if not self.maybe_save():
             return False
         self.timer.stop()
-        self.autosave.remove()
+        self._drop_autosave()
         self.autosave.release()
         return True

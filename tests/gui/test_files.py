@@ -20,6 +20,16 @@ def _save_dialog(monkeypatch, path: Path) -> None:
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), ""))
 
 
+def _answer_restore(monkeypatch, answer: str, asked: list[str] | None = None) -> None:
+    import gui.file_controller
+
+    def choose(_parent, _title, text, _options, **_k) -> str:
+        if asked is not None:
+            asked.append(text)
+        return answer
+    monkeypatch.setattr(gui.file_controller, "choose", choose)
+
+
 def _open_dialog(monkeypatch, path: Path) -> None:
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
 
@@ -113,7 +123,7 @@ def test_autosave_then_restore_after_crash(window, new_window, monkeypatch, tmp_
     # The process dies: nothing removes the autosave, and its lock is gone. The next start offers it.
     window.autosave.release()
     asked: list[str] = []
-    monkeypatch.setattr(QMessageBox, "question", lambda _p, _t, text, *a, **k: asked.append(text) or Button.Yes)
+    _answer_restore(monkeypatch, "restore", asked)
     restored = new_window(sample=False)
     assert restored.offer_restore()
     assert asked and "没有正常退出" in asked[0]
@@ -125,7 +135,7 @@ def test_declined_restore_discards_the_autosave(window, new_window, monkeypatch,
     window.doc.set_cells({NEW: 42}, "test")
     window.write_autosave()
     window.autosave.release()
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: Button.No)
+    _answer_restore(monkeypatch, "discard")
     other = new_window(sample=False)
     assert not other.offer_restore()
     assert not (tmp_path / "autosave" / "autosave.gkbg.json").exists()
