@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBo
 
 from core import journal
 from core.model import Report
+from core.project_lock import ProjectLock
 from gui.choice import choose
 from gui.document import Document, display_name
 from gui.files import Autosave, RecentFiles
@@ -58,6 +59,8 @@ class FileController(QObject):
         self.sample_title = ""
         self.extra_dirty = False  # restored or imported content not yet saved
         self.mtime: float | None = None
+        self.lock: ProjectLock | None = None  # held on the open file while it may be written
+        self.read_only = False  # opened 只读 beside another writer: 保存 becomes 另存为
         self.timer = QTimer(self)
         self.timer.setInterval(AUTOSAVE_MS)
         self.timer.timeout.connect(self.write_autosave)
@@ -80,16 +83,57 @@ class FileController(QObject):
         return self.extra_dirty or not self.doc.undo_stack.isClean()
 
     def name(self) -> str:
-        return self.sample_title or display_name(self.doc.path)
+        name = self.sample_title or display_name(self.doc.path)
+        return f"{name}（只读）" if self.read_only else name
+
+    # ------------------------------------------------------------ project lock
+
+    def _claim(self, path: Path) -> str:
+        """Lock ``path`` for writing: "locked", "readonly" (the clerk chose 只读打开) or "cancel"."""
+        if self.lock is not None and self.lock.project == path:
+            return "locked"  # opened again in this window
+        lock = ProjectLock(path)
+        try:
+            other = lock.acquire()
+        except OSError:
+            # A folder this account cannot write: no lock is possible, nor is a save; say so at saving.
+            return "unlocked"
+        if other is not None:
+            answer = choose(
+                self.window, "文件正在使用",
+                f"“{path.name}”已被{other.describe()}打开。\n\n两处同时修改并保存，后保存的会覆盖先保存的。"
+                "\n\n只读打开：可以查看、修改后另存为新文件，不会覆盖它。\n仍然打开：确认对方已不再使用时选择。",
+                [("readonly", "只读打开(&R)"), ("anyway", "仍然打开(&O)"), ("cancel", "取消")],
+                default="readonly", escape="cancel")
+            if answer != "anyway":
+                return answer
+            try:
+                lock.force()
+            except OSError:
+                return "unlocked"
+        self._set_lock(lock)
+        return "locked"
+
+    def _set_lock(self, lock: ProjectLock | None) -> None:
+        if self.lock is not None and self.lock is not lock:
+            self.lock.release()
+        self.lock = lock
+
+    def release_lock(self) -> None:
+        self._set_lock(None)
 
     def _error(self, title: str, exc: Exception) -> None:
         text = str(exc) if not isinstance(exc, OSError) else f"{exc.filename or ''} {exc.strerror or exc}"
         QMessageBox.critical(self.window, title, text.strip())
 
     def set_report(self, report: Report, path: Path | None, *, sample_title: str = "",
-                   dirty: bool = False) -> None:
+                   dirty: bool = False, read_only: bool = False) -> None:
+        """Show another report. The caller has claimed ``path`` (``_claim``); other locks go."""
         self.sample_title = sample_title
         self.extra_dirty = dirty
+        self.read_only = read_only
+        if path is None or read_only or (self.lock is not None and self.lock.project != path):
+            self.release_lock()
         self.doc.load_report(report, path)
         self.doc.undo_stack.setClean()
         self.mtime = _stat(path)
@@ -128,9 +172,12 @@ class FileController(QObject):
             if isinstance(exc, ProjectFileError) and not path.exists():
                 self.recent.remove(str(path))
             return False
-        self.set_report(report, path.resolve())
+        claim = self._claim(path.resolve())
+        if claim == "cancel":
+            return False
+        self.set_report(report, path.resolve(), read_only=claim == "readonly")
         self.recent.add(path.resolve())
-        self.status(f"已打开 {path}")
+        self.status(f"已以只读方式打开 {path}，修改后请另存为" if self.read_only else f"已打开 {path}")
         return True
 
     def open_dialog(self) -> None:
@@ -209,7 +256,7 @@ class FileController(QObject):
 
     def save(self) -> bool:
         self.commit_pending()
-        if self.doc.path is None:
+        if self.doc.path is None or self.read_only:
             return self.save_as()
         return self._save_to(self.doc.path)
 
@@ -237,6 +284,20 @@ class FileController(QObject):
     def _save_to(self, path: Path) -> bool:
         from core.project_file import save
 
+        resolved = path.resolve()
+        target_lock: ProjectLock | None = self.lock
+        if self.lock is None or self.lock.project != resolved:
+            # A file someone else has open is not written over, not even by 另存为.
+            target_lock = ProjectLock(resolved)
+            try:
+                other = target_lock.acquire()
+            except OSError:  # no lock possible in that folder: the save itself will say why if it fails
+                other, target_lock = None, None
+            if other is not None:
+                QMessageBox.warning(self.window, "不能保存",
+                                    f"“{path.name}”正被{other.describe()}打开，保存会覆盖对方的修改。\n\n"
+                                    "请另取一个文件名保存。")
+                return False
         on_disk = _stat(path)
         if on_disk is not None and self.mtime is not None and on_disk != self.mtime and path == self.doc.path:
             answer = QMessageBox.warning(
@@ -253,7 +314,11 @@ class FileController(QObject):
             # Still attached to the old location: last year's file must stay found from there.
             meta.previous_report = previous_as_typed
             QMessageBox.critical(self.window, "保存失败", write_failure_text(path, exc))
+            if target_lock is not None and target_lock is not self.lock:
+                target_lock.release()
             return False
+        self._set_lock(target_lock)
+        self.read_only = False
         if path != self.doc.path:
             self.doc.path = path.resolve()
         self.mtime = _stat(path)
@@ -348,6 +413,12 @@ class FileController(QObject):
                 self.autosave.remove(slot)
                 return False
             answer = "restore"
+        read_only = False
+        if answer == "restore" and found.original is not None:
+            claim = self._claim(found.original)
+            if claim == "cancel":  # the file is open elsewhere: the work comes back as a copy beside it
+                answer = "copy"
+            read_only = claim == "readonly"
         if answer == "copy":
             from core.previous_file import locate
 
@@ -360,7 +431,7 @@ class FileController(QObject):
             self.set_report(found.report, None, dirty=True,
                             sample_title=f"{Path(name).name}（恢复的副本）" if found.original else "")
         else:
-            self.set_report(found.report, found.original, dirty=True)
+            self.set_report(found.report, found.original, dirty=True, read_only=read_only)
         # set_report wrote this session's own autosave with the restored work; the orphan can go.
         if slot != self.autosave.slot:
             self.autosave.remove(slot)
@@ -383,4 +454,5 @@ class FileController(QObject):
         self.timer.stop()
         self._drop_autosave()
         self.autosave.release()
+        self.release_lock()
         return True

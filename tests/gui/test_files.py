@@ -47,6 +47,7 @@ def test_save_open_round_trip_and_title(window, new_window, monkeypatch, tmp_pat
     assert load(saved).cells[NEW] == 7
     assert window.recent.list()[0] == str(saved.resolve())
 
+    window.files.release_lock()  # as if closed there: a file open in another window asks first (test_lock)
     other = new_window()
     _open_dialog(monkeypatch, saved)
     other.open_dialog()
@@ -105,6 +106,7 @@ def test_new_from_previous_carries_over(window, new_window, monkeypatch, tmp_pat
     assert window.save_as()
     moved = tmp_path / "x" / "y" / "moved.gkbg.json"
     assert load(moved).meta.previous_report == "../../2024.gkbg.json"
+    window.files.release_lock()
     other = new_window()
     assert other.open_path(moved)
     assert other.doc.previous is not None
@@ -231,6 +233,7 @@ def test_recent_files_menu_reopens(window, new_window, monkeypatch, tmp_path) ->
     report.meta.agency = "最近的机关"
     save(report, path)
     assert window.open_path(path)
+    window.files.release_lock()
     other = new_window()
     other._fill_recent()
     actions = [a for a in other.recent_menu.actions() if str(path.resolve()) in a.text()]

@@ -59,8 +59,9 @@ def test_every_edit_survives_a_kill_without_an_autosave(window, new_window, keys
     _edit_everywhere(window, keys)
     live = dumps(window.doc.report)
     assert live != dumps(load(path))
-    # Killed: no close, no autosave written since the first edit; the lock dies with the process.
+    # Killed: no close, no autosave written since the first edit; the locks die with the process.
     window.autosave.release()
+    window.files.release_lock()
 
     asked: list[str] = []
     _answer(monkeypatch, "restore", asked)
@@ -83,6 +84,7 @@ def test_recovered_work_opens_as_a_copy_that_leaves_the_file_alone(window, new_w
     assert window.open_path(path)
     window.doc.set_cells({NEW: 99}, "test")
     window.autosave.release()
+    window.files.release_lock()
     _answer(monkeypatch, "copy", [])
     copy = new_window(sample=False)
     assert copy.offer_restore()
