@@ -42,7 +42,8 @@ def _digest(text: str) -> str:
 
 # ---------------------------------------------------------------- child
 
-def child(workdir: Path, seed: int, max_steps: int | None, *, journal: bool = True) -> int:
+def child(workdir: Path, seed: int, max_steps: int | None, *, journal: bool = True,
+          autosave_ms: int | None = None) -> int:
     """Edit until killed (or for max_steps key events), reporting each state on stdout."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QEvent, QSettings, Qt
@@ -65,7 +66,8 @@ def child(workdir: Path, seed: int, max_steps: int | None, *, journal: bool = Tr
         return 2
     if not journal:  # the baseline: the 30 s autosave alone (here 0.1–1.5 s)
         w.doc.journal_hook = None
-    w.files.timer.setInterval(rng.randint(100, 1500))  # compactions interleave with the kills
+    interval = rng.randint(100, 1500)  # compactions interleave with the kills
+    w.files.timer.setInterval(autosave_ms or interval)
     tables = [i for i, s in enumerate(STEPS) if s.kind == "table"]
     texts = [(i, k) for i, s in enumerate(STEPS) if s.kind == "narrative" for k in s.narrative_keys
              if k in NARRATIVE_KEYS]
@@ -148,7 +150,7 @@ class Figures:
 
 
 def _spawn(workdir: Path, seed: int, max_steps: int | None = None, *,
-           journal: bool = True) -> subprocess.Popen[str]:
+           journal: bool = True, autosave_ms: int | None = None) -> subprocess.Popen[str]:
     env = dict(os.environ)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     env["XDG_CONFIG_HOME"] = str(workdir / "config")
@@ -158,6 +160,8 @@ def _spawn(workdir: Path, seed: int, max_steps: int | None = None, *,
         args += ["--steps", str(max_steps)]
     if not journal:
         args.append("--no-journal")
+    if autosave_ms:
+        args += ["--autosave-ms", str(autosave_ms)]
     return subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
@@ -181,13 +185,13 @@ def _restored(workdir: Path) -> str | None:
 
 
 def one_kill(base: Path, seed: int, rng: random.Random, figures: Figures, *, journal: bool = True,
-             longest: float = 2.5) -> None:
+             longest: float = 2.5, autosave_ms: int | None = None) -> None:
     from core.project_file import save
     from core.sample import load_sample
 
     workdir = Path(tempfile.mkdtemp(prefix="kill-", dir=base))
     save(load_sample(), workdir / "report.gkbg")
-    proc = _spawn(workdir, seed, journal=journal)
+    proc = _spawn(workdir, seed, journal=journal, autosave_ms=autosave_ms)
     assert proc.stdout is not None
     lines = [proc.stdout.readline()]  # the state before any edit: the child is up
     if not lines[0].startswith("S 0 "):
@@ -209,7 +213,7 @@ def one_kill(base: Path, seed: int, rng: random.Random, figures: Figures, *, jou
         # Committed but killed before the report reached the pipe? Replay the same keys one edit on.
         again = Path(tempfile.mkdtemp(prefix="replay-", dir=base))
         save(load_sample(), again / "report.gkbg")
-        out, _err = _spawn(again, seed, committed + 1, journal=journal).communicate()
+        out, _err = _spawn(again, seed, committed + 1, journal=journal, autosave_ms=autosave_ms).communicate()
         more = _states(out.splitlines())
         if len(more) > committed + 1 and more[: committed + 1] == states and more[-1] == restored:
             figures.beyond += 1
@@ -222,13 +226,15 @@ def one_kill(base: Path, seed: int, rng: random.Random, figures: Figures, *, jou
     shutil.rmtree(workdir, ignore_errors=True)
 
 
-def run(kills: int, seed: int = 1, *, verbose: bool = False, journal: bool = True, longest: float = 2.5) -> Figures:
+def run(kills: int, seed: int = 1, *, verbose: bool = False, journal: bool = True, longest: float = 2.5,
+        autosave_ms: int | None = None) -> Figures:
     rng = random.Random(seed)
     figures = Figures()
     base = Path(tempfile.mkdtemp(prefix="journal-kill-"))
     t0 = time.perf_counter()
     for i in range(kills):
-        one_kill(base, rng.randrange(2**31), rng, figures, journal=journal, longest=longest)
+        one_kill(base, rng.randrange(2**31), rng, figures, journal=journal, longest=longest,
+                 autosave_ms=autosave_ms)
         if verbose:
             print(f"kill {i + 1}/{kills}: committed {figures.committed} in all, lost {figures.lost}", flush=True)
     if not figures.failures:
@@ -250,10 +256,13 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--steps", type=int)
     ap.add_argument("--no-journal", action="store_true",
                     help="the baseline without the journal (autosave only): shows what the harness catches")
+    ap.add_argument("--autosave-ms", type=int, help="a fixed autosave interval (default: random 100–1500 ms)")
+    ap.add_argument("--longest", type=float, default=2.5, help="longest editing time before the kill, seconds")
     args = ap.parse_args(argv)
     if args.child is not None:
-        return child(args.child, args.seed, args.steps, journal=not args.no_journal)
-    figures = run(args.kills, args.seed, verbose=True, journal=not args.no_journal)
+        return child(args.child, args.seed, args.steps, journal=not args.no_journal, autosave_ms=args.autosave_ms)
+    figures = run(args.kills, args.seed, verbose=True, journal=not args.no_journal, longest=args.longest,
+                  autosave_ms=args.autosave_ms)
     return 1 if figures.lost or figures.failures else 0
 
 
