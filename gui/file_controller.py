@@ -397,8 +397,9 @@ class FileController(QObject):
         name = str(found.original) if found.original else "未命名的报告"
         when = (dt.datetime.fromtimestamp(found.last_edit).strftime("%Y-%m-%d %H:%M:%S")
                 if found.last_edit else "不详")
-        text = (f"上次程序没有正常退出，找到了未保存的工作：\n\n文件：{name}\n最后一次修改：{when}\n"
-                f"自动保存之后的修改：{found.edits} 处（都已找回）")
+        edits = (f"自动保存之后的修改：{found.edits} 处{'' if found.problem else '（都已找回）'}" if found.edits
+                 else "自动保存之后没有新的修改")
+        text = f"上次程序没有正常退出，找到了未保存的工作：\n\n文件：{name}\n最后一次修改：{when}\n{edits}"
         if found.problem:
             text += f"\n\n注意：{found.problem}"
         text += "\n\n“另存为副本打开”不覆盖原文件，恢复的内容作为未保存的副本打开。"
