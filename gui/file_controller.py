@@ -298,6 +298,13 @@ class FileController(QObject):
                                     f"“{path.name}”正被{other.describe()}打开，保存会覆盖对方的修改。\n\n"
                                     "请另取一个文件名保存。")
                 return False
+        elif self.lock is not None and (taker := self.lock.holder()) is not None:
+            answer = QMessageBox.warning(
+                self.window, "文件已被他人接管",
+                f"“{path.name}”后来被他处以“仍然打开”接管：{taker.describe()}。\n\n仍然用当前内容覆盖它吗？",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
         on_disk = _stat(path)
         if on_disk is not None and self.mtime is not None and on_disk != self.mtime and path == self.doc.path:
             answer = QMessageBox.warning(

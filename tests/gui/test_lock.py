@@ -67,7 +67,8 @@ def test_read_only_saves_only_under_another_name(window, new_window, monkeypatch
     assert lock_path(copy).is_file()  # the copy is now this window's file
 
 
-def test_open_anyway_takes_the_lock_and_closing_gives_it_back(window, new_window, monkeypatch, tmp_path) -> None:
+def test_open_anyway_takes_the_lock_and_closing_gives_it_back(window, new_window, monkeypatch, tmp_path,
+                                                              dialogs) -> None:
     path = _project(tmp_path)
     assert window.open_path(path)
     first = json.loads(lock_path(path).read_text(encoding="utf-8"))["token"]
@@ -75,6 +76,12 @@ def test_open_anyway_takes_the_lock_and_closing_gives_it_back(window, new_window
     other = new_window()
     assert other.open_path(path)
     assert json.loads(lock_path(path).read_text(encoding="utf-8"))["token"] != first
+    # The first window saving now would overwrite the second: it is asked (and here says no).
+    window.doc.set_cells({NEW: 5}, "test")
+    assert not window.save()
+    assert dialogs[-1][0] == "warning" and "后来被他处以“仍然打开”接管：本程序的另一个窗口" in dialogs[-1][1]
+    assert load(path).cells.get(NEW) != 5
+    window.doc.undo_stack.undo()
     window.close()  # the first window's close leaves the second's lock alone
     assert lock_path(path).is_file()
     other.close()
