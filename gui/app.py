@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QCoreApplication
 
 PREFERRED_FONT = "NotoSansSC-Regular-GB2312.ttf"
 
@@ -36,16 +40,16 @@ def load_cjk_font() -> str | None:
     return None
 
 
-def install_translations(app: object) -> None:
+def install_translations(app: QCoreApplication) -> None:
     from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 
     path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    translator = QTranslator(app)  # type: ignore[arg-type]
+    translator = QTranslator(app)
     if translator.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_", path):
-        app.installTranslator(translator)  # type: ignore[attr-defined]
+        app.installTranslator(translator)
 
 
-def make_app(argv: list[str]) -> object:
+def make_app(argv: list[str]) -> QCoreApplication:
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
@@ -71,9 +75,12 @@ def make_app(argv: list[str]) -> object:
 
 def run(argv: list[str]) -> int:
     app = make_app(argv)
+    from gui import error_hook
     from gui.main_window import MainWindow
 
+    hook = error_hook.install()
     window = MainWindow()
+    hook.rescue = window.files.write_autosave
     paths = [a for a in argv if not a.startswith("-")]
     window.show_fitted()
     if paths:
@@ -81,4 +88,4 @@ def run(argv: list[str]) -> int:
             window.open_sample(ask=False)
     elif not window.offer_restore():
         window.open_sample(ask=False)
-    return int(app.exec())  # type: ignore[attr-defined]
+    return int(app.exec())

@@ -4,12 +4,16 @@ only when used: start-up stays fast, and a missing exporter is a message, not a 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from core.rules import ready_for_final
 from gui.document import Document
 from gui.write_errors import write_failure_text
+
+if TYPE_CHECKING:
+    from core.pdf import PdfExport
 
 
 def is_final_allowed(doc: Document) -> bool:
@@ -33,7 +37,7 @@ def _failed(parent: QWidget, what: str, exc: Exception) -> None:
     QMessageBox.critical(parent, f"{what}失败", f"{what}时出错：{exc}\n\n报告本身没有受到影响，可以继续编辑和保存。")
 
 
-def build_pdf(parent: QWidget, doc: Document, *, draft: bool) -> object | None:
+def build_pdf(parent: QWidget, doc: Document, *, draft: bool) -> PdfExport | None:
     try:
         from core.pdf import export_pdf
     except ImportError as exc:
@@ -61,7 +65,7 @@ def export_pdf(parent: QWidget, doc: Document, *, draft: bool) -> str | None:
         return None
     name = suggested_name(doc, ".pdf", draft=draft)
     path, _ = QFileDialog.getSaveFileName(parent, "导出 PDF", str(Path(_start_dir(doc)) / name), "PDF 文件 (*.pdf)")
-    if not path or not _write(parent, path, result.data):  # type: ignore[attr-defined]
+    if not path or not _write(parent, path, result.data):
         return None
     notes = list(getattr(result, "font_report", lambda: [])())
     text = f"已导出：{path}" + ("（草稿）" if draft else "")
@@ -80,7 +84,7 @@ def preview_pdf(parent: QWidget, doc: Document, *, draft: bool) -> None:
     except ImportError as exc:
         _missing(parent, "预览 PDF", exc)
         return
-    dialog = PdfPreviewDialog(result.data, suggested_name(doc, ".pdf", draft=draft), parent)  # type: ignore[attr-defined]
+    dialog = PdfPreviewDialog(result.data, suggested_name(doc, ".pdf", draft=draft), parent)
     dialog.exec()
 
 

@@ -224,9 +224,9 @@ class RecentFiles:
 
     def list(self) -> list[str]:
         value = self.settings.value("recentFiles", [])
-        if isinstance(value, str):
-            value = [value]
-        return [str(v) for v in (value or [])]
+        if isinstance(value, str):  # an INI file with one entry reads back as a plain string
+            return [value]
+        return [str(v) for v in value] if isinstance(value, list | tuple) else []
 
     def add(self, path: Path) -> None:
         name = str(path)

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QRect, QSettings, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QBrush, QCloseEvent, QColor, QFontMetrics, QGuiApplication, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QBrush,
+    QCloseEvent,
+    QColor,
+    QFontMetrics,
+    QGuiApplication,
+    QKeySequence,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QDockWidget,
     QHBoxLayout,
@@ -28,6 +38,7 @@ from gui import style
 from gui.document import Document
 from gui.file_controller import APP_NAME, FileController
 from gui.files import Autosave, RecentFiles
+from gui.undo_keys import redo_keys, undo_keys
 
 _STATE_FG = {"error": style.ERROR_FG, "warning": style.WARNING_FG, "done": style.DONE_FG}
 
@@ -49,6 +60,18 @@ PREFERRED_SIZE = (1280, 720)
 _FRAME = (16, 48)
 
 
+STEP_LABEL_MAX = 24  # characters of an undo step's name the 编辑 menu shows
+
+
+def _step_label(verb: str, text: str) -> str:
+    """「撤销 填写 表三 …」, cut short so a long step name does not widen the menu."""
+    if not text:
+        return verb
+    if len(text) > STEP_LABEL_MAX:
+        text = text[:STEP_LABEL_MAX - 1] + "…"
+    return f"{verb} {text}"
+
+
 def fits_preferred(available_width: int, available_height: int) -> bool:
     """Whether the preferred size, frame included, fits the screen's work area (taskbar excluded).
 
@@ -68,6 +91,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self.doc.changed.connect(self._update_states)
         self.doc.notice.connect(lambda m: self.statusBar().showMessage(m, 8000))
+        self.doc.stepped.connect(self._show_step)
         self.files.title_changed.connect(self._update_title)
         self.files.loaded.connect(self._loaded)
         self.files.started.connect(lambda: self.go(0))
@@ -182,12 +206,17 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "退出", self.close, K.Quit)
 
         edit_menu = bar.addMenu("编辑(&E)")
-        undo = self.doc.undo_stack.createUndoAction(self, "撤销")
-        undo.setShortcuts(QKeySequence.keyBindings(K.Undo))
-        redo = self.doc.undo_stack.createRedoAction(self, "重做")
-        redo.setShortcuts(QKeySequence.keyBindings(K.Redo))
-        edit_menu.addAction(undo)
-        edit_menu.addAction(redo)
+        stack = self.doc.undo_stack
+        self.undo_action = self._action(edit_menu, "撤销", self.doc.undo)
+        self.undo_action.setShortcuts(undo_keys())
+        self.redo_action = self._action(edit_menu, "重做", self.doc.redo)
+        self.redo_action.setShortcuts(redo_keys())
+        self.undo_action.setEnabled(stack.canUndo())
+        self.redo_action.setEnabled(stack.canRedo())
+        stack.canUndoChanged.connect(self.undo_action.setEnabled)
+        stack.canRedoChanged.connect(self.redo_action.setEnabled)
+        stack.undoTextChanged.connect(lambda text: self.undo_action.setText(_step_label("撤销", text)))
+        stack.redoTextChanged.connect(lambda text: self.redo_action.setText(_step_label("重做", text)))
         edit_menu.addSeparator()
         self._action(edit_menu, "用计算值替换合计", self.adopt_totals)
 
@@ -196,7 +225,7 @@ class MainWindow(QMainWindow):
         self._action(go_menu, "下一步", lambda: self.go(neighbour(self.current, 1)), ["Alt+Right", "Ctrl+PgDown"])
         go_menu.addSeparator()
         for i, step in enumerate(STEPS):
-            self._action(go_menu, step.title, lambda i=i: self.go(i), f"Ctrl+{i + 1}")
+            self._action(go_menu, step.title, functools.partial(self.go, i), f"Ctrl+{i + 1}")
         go_menu.addSeparator()
         self._action(go_menu, "步骤列表", self.step_list.setFocus, "Ctrl+L")
         view_menu = bar.addMenu("视图(&V)")
@@ -222,8 +251,8 @@ class MainWindow(QMainWindow):
         else:
             self.showMaximized()
 
-    def showEvent(self, event: object) -> None:  # type: ignore[override]
-        super().showEvent(event)  # type: ignore[arg-type]
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
         if not getattr(self, "_dock_sized", False):
             # At 1366×768 every line the findings panel takes is a line less of 表三.
             self._dock_sized = True
@@ -240,6 +269,7 @@ class MainWindow(QMainWindow):
         if page is None:
             page = self._make_page(i)
             old = self.stack.widget(i)
+            assert old is not None  # every step has a placeholder until its page is built
             self.stack.insertWidget(i, page)
             self.stack.removeWidget(old)
             old.deleteLater()
@@ -311,6 +341,13 @@ class MainWindow(QMainWindow):
             hint = QSize(width, rect.height() + 14)
             if item.sizeHint() != hint:
                 item.setSizeHint(hint)
+
+    def _show_step(self, target: str, message: str) -> None:
+        """After undo/redo: the page and the place that changed come into view, and the status bar
+        says what was undone — it may have been on a page the clerk was not looking at."""
+        if target:
+            self.jump_to(target, 0)
+        self.statusBar().showMessage(message, 8000)
 
     def _table_done(self) -> None:
         """Enter past a table's last cell: on to 下一步 (Enter again turns the page). Staying put

@@ -49,7 +49,7 @@ class MetaPage(QWidget):
             button = QRadioButton(kind.label)
             button.setAccessibleName(f"报告类型：{kind.label}")
             group.addButton(button)
-            button.toggled.connect(lambda on, k=kind: on and self.doc.set_meta("kind", k, mergeable=False))
+            button.toggled.connect(lambda on, k=kind: self._kind_toggled(on, k))
             self.kind_buttons[kind] = button
             kind_row.addWidget(button)
         kind_row.addStretch(1)
@@ -101,6 +101,10 @@ class MetaPage(QWidget):
         edit.editingFinished.connect(lambda n=name: self._finished(n))
         self.edits[name] = edit
         form.addRow(label, edit)
+
+    def _kind_toggled(self, on: bool, kind: ReportKind) -> None:
+        if on:
+            self.doc.set_meta("kind", kind, mergeable=False)
 
     def _edited(self, name: str, text: str) -> None:
         value = parse_meta(name, text)

@@ -7,8 +7,27 @@ step, so Ctrl+Z undoes a whole entry, not a digit.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPoint,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import (
+    QColor,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPen,
+    QPolygon,
+    QResizeEvent,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -29,8 +48,10 @@ from PySide6.QtWidgets import (
 from core.format2021 import CELL, TABLE_IDS, Grid, GridCell, Unit
 from core.paste import parse_tsv, plan_paste, to_tsv
 from core.values import CellValue, Invalid, display, parse
+from gui import style
 from gui.document import Document, same_value
-from gui.grid_model import GridModel
+from gui.grid_model import CELL_STATE_ROLE, GridModel
+from gui.undo_keys import undo_direction
 
 Index = QModelIndex | QPersistentModelIndex
 CursorAction = QAbstractItemView.CursorAction
@@ -39,7 +60,7 @@ _DIRECTIONS = {CursorAction.MoveUp: (-1, 0), CursorAction.MoveDown: (1, 0),
 
 
 def is_undo_key(event: QKeyEvent) -> bool:
-    return event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo)
+    return undo_direction(event) is not None
 
 
 def _is_block(text: str) -> bool:
@@ -92,6 +113,33 @@ class CellDelegate(QStyledItemDelegate):
             self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
             if had_focus:
                 self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        super().paint(painter, option, index)
+        state = index.data(CELL_STATE_ROLE)
+        if state is None:
+            return
+        look = style.CELL_LOOKS[state]
+        if look.mark in ("italic", "hatch"):  # drawn by the font and the background brush
+            return
+        r = option.rect
+        painter.save()
+        colour = QColor(look.mark_colour)
+        if look.mark == "border":
+            painter.setPen(QPen(colour, 2))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(r.adjusted(1, 1, -2, -2))
+            painter.setPen(colour)
+            painter.drawText(r.adjusted(4, 0, 0, 0), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, "!")
+        elif look.mark == "corner":
+            size = max(6, min(r.height() // 2, 10))
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(colour)
+            painter.drawPolygon(QPolygon([r.topLeft(), r.topLeft() + QPoint(size, 0), r.topLeft() + QPoint(0, size)]))
+        elif look.mark == "sigma":
+            painter.setPen(colour)
+            painter.drawText(r.adjusted(4, 0, 0, 0), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, "Σ")
+        painter.restore()
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         cell = self.view.grid_model.cell_at(index)
@@ -169,7 +217,7 @@ class CellDelegate(QStyledItemDelegate):
             if is_undo_key(event):
                 # The window's undo stack owns undo, not the line edit's own history.
                 if event.type() == QEvent.Type.KeyPress:
-                    undo = event.matches(QKeySequence.StandardKey.Undo)
+                    undo = undo_direction(event) == "undo"
                     self.commitData.emit(obj)
                     self.closeEditor.emit(obj, QAbstractItemDelegate.EndEditHint.NoHint)
                     if undo and obj.live and not self._typed_on_top(obj):
@@ -178,7 +226,7 @@ class CellDelegate(QStyledItemDelegate):
                         # unrelated entry, perhaps on another page, without the clerk seeing it.
                         self.doc.notice.emit(f"已撤销对 {CELL[obj.cell_id].label} 的输入")
                     else:
-                        (self.doc.undo_stack.undo if undo else self.doc.undo_stack.redo)()
+                        self.doc.undo() if undo else self.doc.redo()
                 event.accept()
                 return True
         return super().eventFilter(obj, event)
@@ -224,8 +272,8 @@ class GridView(QTableView):
 
     # ---------------------------------------------------------- layout
 
-    def resizeEvent(self, event: object) -> None:  # type: ignore[override]
-        super().resizeEvent(event)  # type: ignore[arg-type]
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
         self.fit_columns()
 
     def fit_columns(self) -> None:
@@ -332,9 +380,9 @@ class GridView(QTableView):
                 return
         super().keyPressEvent(event)
 
-    def wheelEvent(self, event: object) -> None:  # type: ignore[override]
+    def wheelEvent(self, event: QWheelEvent) -> None:
         # Scroll only: an open editor must never take a value from the wheel.
-        super().wheelEvent(event)  # type: ignore[arg-type]
+        super().wheelEvent(event)
 
     def _selected_cells(self) -> list[GridCell]:
         seen: dict[tuple[int, int], GridCell] = {}

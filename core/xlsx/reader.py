@@ -21,8 +21,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-import defusedxml  # type: ignore[import-untyped]  # noqa: F401  (fails loudly here if missing)
-import openpyxl  # type: ignore[import-untyped]
+import defusedxml  # noqa: F401  (fails loudly here if missing)
+import openpyxl
 from defusedxml import DefusedXmlException
 
 from core.compute import compute
@@ -166,7 +166,8 @@ def _money(value: float | int, exact: str) -> Decimal:
     # repr(1e20) is '1e+20': a Decimal with a positive exponent is saved as 「1E+20」,
     # which the project file no longer reads as a number. Keep it in plain digits.
     d = Decimal(repr(value))
-    return Decimal(format(d, "f")) if d.as_tuple().exponent > 0 else d  # type: ignore[operator]
+    exponent = d.as_tuple().exponent  # an int for every finite number
+    return Decimal(format(d, "f")) if isinstance(exponent, int) and exponent > 0 else d
 
 
 def _count(value: float | int, exact: str) -> int:
