@@ -102,6 +102,12 @@ def cmd_fix_totals(args: argparse.Namespace) -> int:
     report = _load(args.file)
     replaced = report.adopt_computed_totals()
     out = args.output or args.file
+    from core.project_lock import LockedError, check_writable
+
+    try:  # the wizard has it open: its next save would silently undo this one (or the reverse)
+        check_writable(Path(out))
+    except LockedError as exc:
+        raise CliError(str(exc)) from None
     _save(report, out)
     print(f"已用计算值替换 {len(replaced)} 个合计单元格：{out}")
     return EXIT_OK

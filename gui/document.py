@@ -4,17 +4,21 @@ The widgets never change ``Report`` themselves: they push a command on
 ``Document.undo_stack``; the command changes the report and calls
 ``Document.refresh``, which recomputes totals and findings once and emits
 ``changed``. So undo covers everything, and what is shown is always what the
-core computed.
+core computed. Every command also hands the diff it is about to apply (push, undo
+and redo alike) to ``Document.record``, which the file controller journals
+(``core.journal``): the report changes in one place, so one hook sees every edit.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from core import journal
 from core.compute import Results, compute
 from core.findings import Finding
 from core.format2021 import CELL
@@ -65,7 +69,13 @@ class Document(QObject):
         self.marks: dict[str, CellMark] = {}
         self._session = 0
         self.merge_epoch = 0
+        # Called with each diff just before it is applied; must not raise (it runs inside redo/undo).
+        self.journal_hook: Callable[[dict[str, object]], None] | None = None
         self.refresh()
+
+    def record(self, op: dict[str, object]) -> None:
+        if self.journal_hook is not None:
+            self.journal_hook(op)
 
     # ------------------------------------------------------------ loading
 
@@ -191,6 +201,7 @@ class CellsCommand(QUndoCommand):
         return True
 
     def _apply(self, index: int) -> None:
+        self.doc.record(journal.cells_op({cid: pair[index] for cid, pair in self.changes.items()}))
         for cid, pair in self.changes.items():
             self.doc.report.set(cid, pair[index])
         self.doc.refresh()
@@ -248,6 +259,7 @@ class TextCommand(_TypingCommand):
 
     def _apply(self, value: object) -> None:
         assert isinstance(value, str)
+        self.doc.record(journal.text_op(self.field, self.doc.report.narrative.get(self.field, ""), value))
         self.doc.report.set_text(self.field, value)
         self.doc.refresh()
         self.doc.text_changed.emit(self.field)
@@ -261,6 +273,7 @@ class MetaCommand(_TypingCommand):
         super().__init__(doc, name, old, new, mergeable=mergeable, label="修改基本信息")
 
     def _apply(self, value: object) -> None:
+        self.doc.record(journal.meta_op(self.field, value))
         setattr(self.doc.report.meta, self.field, value)
         if self.field == "previous_report":
             self.doc._load_previous()
@@ -276,10 +289,12 @@ class AdoptTotalsCommand(QUndoCommand):
         self.target = next(iter(self.stated), "")
 
     def redo(self) -> None:
+        self.doc.record(journal.adopt_op())
         self.doc.report.adopt_computed_totals()
         self.doc.refresh()
 
     def undo(self) -> None:
+        self.doc.record(journal.stated_op(self.stated))
         self.doc.report.stated_totals.update(self.stated)
         self.doc.refresh()
 

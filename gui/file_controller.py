@@ -14,7 +14,10 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox
 
+from core import journal
 from core.model import Report
+from core.project_lock import ProjectLock
+from gui.choice import choose
 from gui.document import Document, display_name
 from gui.file_dialogs import last_folder, remember_folder
 from gui.files import Autosave, RecentFiles
@@ -22,6 +25,7 @@ from gui.write_errors import failure_reason, write_failure_text
 
 APP_NAME = "政府信息公开年报助手"
 AUTOSAVE_MS = 30_000
+SYNC_MS = int(journal.SYNC_INTERVAL * 1000)  # fsync of the journal, off the keystroke path
 
 
 def carryover_summary(report: Report) -> str:
@@ -75,10 +79,18 @@ class FileController(QObject):
         self.extra_dirty = False  # restored or imported content not yet saved
         self.mtime: float | None = None
         self.today = dt.date.today  # replaced by tests that need another day
+        self.lock: ProjectLock | None = None  # held on the open file while it may be written
+        self.read_only = False  # opened 只读 beside another writer: 保存 becomes 另存为
         self.timer = QTimer(self)
         self.timer.setInterval(AUTOSAVE_MS)
         self.timer.timeout.connect(self.write_autosave)
         self.timer.start()
+        self.sync_timer = QTimer(self)
+        self.sync_timer.setSingleShot(True)
+        self.sync_timer.setInterval(SYNC_MS)
+        self.sync_timer.timeout.connect(self._sync_journal)
+        self._journal_failed = False
+        doc.journal_hook = self._record
         doc.undo_stack.cleanChanged.connect(self.title_changed)
         doc.reset.connect(self.title_changed)
 
@@ -97,19 +109,66 @@ class FileController(QObject):
         return self.extra_dirty or not self.doc.undo_stack.isClean()
 
     def name(self) -> str:
-        return self.sample_title or display_name(self.doc.path)
+        name = self.sample_title or display_name(self.doc.path)
+        return f"{name}（只读）" if self.read_only else name
+
+    # ------------------------------------------------------------ project lock
+
+    def _claim(self, path: Path) -> str:
+        """Lock ``path`` for writing: "locked", "readonly" (the clerk chose 只读打开) or "cancel"."""
+        if self.lock is not None and self.lock.project == path:
+            return "locked"  # opened again in this window
+        lock = ProjectLock(path)
+        try:
+            other = lock.acquire()
+        except OSError:
+            # A folder this account cannot write: no lock is possible, nor is a save; say so at saving.
+            return "unlocked"
+        if other is not None:
+            answer = choose(
+                self.window, "文件正在使用",
+                f"“{path.name}”已被{other.describe()}打开。\n\n两处同时修改并保存，后保存的会覆盖先保存的。"
+                "\n\n只读打开：可以查看、修改后另存为新文件，不会覆盖它。\n仍然打开：确认对方已不再使用时选择。",
+                [("readonly", "只读打开(&R)"), ("anyway", "仍然打开(&O)"), ("cancel", "取消")],
+                default="readonly", escape="cancel")
+            if answer != "anyway":
+                return answer
+            try:
+                lock.force()
+            except OSError:
+                return "unlocked"
+        self._set_lock(lock)
+        return "locked"
+
+    def _set_lock(self, lock: ProjectLock | None) -> None:
+        if self.lock is not None and self.lock is not lock:
+            self.lock.release()
+        self.lock = lock
+
+    def release_lock(self) -> None:
+        self._set_lock(None)
 
     def _error(self, title: str, exc: Exception) -> None:
         text = str(exc) if not isinstance(exc, OSError) else f"{exc.filename or ''} {exc.strerror or exc}"
         QMessageBox.critical(self.window, title, text.strip())
 
     def set_report(self, report: Report, path: Path | None, *, sample_title: str = "",
-                   dirty: bool = False) -> None:
+                   dirty: bool = False, read_only: bool = False) -> None:
+        """Show another report. The caller has claimed ``path`` (``_claim``); other locks go."""
         self.sample_title = sample_title
         self.extra_dirty = dirty
+        self.read_only = read_only
+        if path is None or read_only or (self.lock is not None and self.lock.project != path):
+            self.release_lock()
         self.doc.load_report(report, path)
         self.doc.undo_stack.setClean()
         self.mtime = _stat(path)
+        # The last report's autosave and journal are answered for (saved or discarded); content
+        # that is in no file yet (restored, imported) gets its snapshot now, not in 30 s.
+        if dirty:
+            self.write_autosave()
+        else:
+            self._drop_autosave()
         if self.doc.previous_error:
             self.status(f"上年报告无法读取：{self.doc.previous_error}", 10000)
         self.title_changed.emit()
@@ -139,9 +198,12 @@ class FileController(QObject):
             if isinstance(exc, ProjectFileError) and not path.exists():
                 self.recent.remove(str(path))
             return False
-        self.set_report(report, path.resolve())
+        claim = self._claim(path.resolve())
+        if claim == "cancel":
+            return False
+        self.set_report(report, path.resolve(), read_only=claim == "readonly")
         self.recent.add(path.resolve())
-        self.status(f"已打开 {path}")
+        self.status(f"已以只读方式打开 {path}，修改后请另存为" if self.read_only else f"已打开 {path}")
         return True
 
     def open_dialog(self) -> None:
@@ -247,7 +309,7 @@ class FileController(QObject):
 
     def save(self) -> bool:
         self.commit_pending()
-        if self.doc.path is None:
+        if self.doc.path is None or self.read_only:
             return self.save_as()
         return self._save_to(self.doc.path)
 
@@ -276,6 +338,27 @@ class FileController(QObject):
     def _save_to(self, path: Path) -> bool:
         from core.project_file import save
 
+        resolved = path.resolve()
+        target_lock: ProjectLock | None = self.lock
+        if self.lock is None or self.lock.project != resolved:
+            # A file someone else has open is not written over, not even by 另存为.
+            target_lock = ProjectLock(resolved)
+            try:
+                other = target_lock.acquire()
+            except OSError:  # no lock possible in that folder: the save itself will say why if it fails
+                other, target_lock = None, None
+            if other is not None:
+                QMessageBox.warning(self.window, "不能保存",
+                                    f"“{path.name}”正被{other.describe()}打开，保存会覆盖对方的修改。\n\n"
+                                    "请另取一个文件名保存。")
+                return False
+        elif self.lock is not None and (taker := self.lock.holder()) is not None:
+            answer = QMessageBox.warning(
+                self.window, "文件已被他人接管",
+                f"“{path.name}”后来被他处以“仍然打开”接管：{taker.describe()}。\n\n仍然用当前内容覆盖它吗？",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
         on_disk = _stat(path)
         if on_disk is not None and self.mtime is not None and on_disk != self.mtime and path == self.doc.path:
             answer = QMessageBox.warning(
@@ -292,7 +375,11 @@ class FileController(QObject):
             # Still attached to the old location: last year's file must stay found from there.
             meta.previous_report = previous_as_typed
             QMessageBox.critical(self.window, "保存失败", write_failure_text(path, exc))
+            if target_lock is not None and target_lock is not self.lock:
+                target_lock.release()
             return False
+        self._set_lock(target_lock)
+        self.read_only = False
         if path != self.doc.path:
             self.doc.path = path.resolve()
         self.mtime = _stat(path)
@@ -300,7 +387,7 @@ class FileController(QObject):
         self.extra_dirty = False
         self.doc.undo_stack.setClean()
         self.recent.add(path.resolve())
-        self.autosave.remove()
+        self._drop_autosave()
         self.title_changed.emit()
         self.status(f"已保存 {path}")
         return True
@@ -324,8 +411,36 @@ class FileController(QObject):
         except OSError as exc:
             self.status(f"自动保存失败（{failure_reason(exc)}）：请尽快手动保存", 10000)
 
+    def _drop_autosave(self) -> None:
+        self.sync_timer.stop()
+        self.autosave.remove()
+
+    def _record(self, op: dict[str, object]) -> None:
+        """Journal one edit (the document's hook): before the first, snapshot the state it starts from.
+
+        Runs inside an undo command: it reports a failure in the status bar and never raises."""
+        try:
+            if not self.autosave.journal_active:
+                self.autosave.write(self.doc.report, self.doc.path)
+            self.autosave.record(op)
+        except (OSError, journal.JournalError) as exc:
+            if not self._journal_failed:
+                reason = failure_reason(exc) if isinstance(exc, OSError) else str(exc)
+                self.status(f"修改记录写入失败（{reason}）：请尽快手动保存", 10000)
+            self._journal_failed = True
+            return
+        self._journal_failed = False
+        if not self.sync_timer.isActive():
+            self.sync_timer.start()
+
+    def _sync_journal(self) -> None:
+        try:
+            self.autosave.sync()
+        except OSError as exc:
+            self.status(f"修改记录写入失败（{failure_reason(exc)}）：请尽快手动保存", 10000)
+
     def offer_restore(self) -> bool:
-        """After a crash: offer the autosave left behind. True if it was restored."""
+        """After a crash: offer the autosave and journal left behind. True if work was restored."""
         from core.project_file import ProjectFileError
 
         try:
@@ -335,24 +450,54 @@ class FileController(QObject):
         if not orphans:
             return False
         slot = orphans[0]
-        answer = QMessageBox.question(
-            self.window, "恢复未保存的工作", "上次程序没有正常退出，找到了自动保存的内容。要恢复吗？\n"
-            "选“否”将丢弃自动保存的内容。",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
-        if answer != QMessageBox.StandardButton.Yes:
-            self.autosave.remove(slot)
-            return False
         try:
-            report, original = self.autosave.read(slot)
+            found = self.autosave.recover(slot)
         except (ProjectFileError, OSError) as exc:
             self._error("无法恢复", exc)
             return False
-        self.set_report(report, original, dirty=True)
-        # Now this session's own autosave carries the restored work; the orphan can go.
-        self.write_autosave()
+        name = str(found.original) if found.original else "未命名的报告"
+        when = (dt.datetime.fromtimestamp(found.last_edit).strftime("%Y-%m-%d %H:%M:%S")
+                if found.last_edit else "不详")
+        edits = (f"自动保存之后的修改：{found.edits} 处{'' if found.problem else '（都已找回）'}" if found.edits
+                 else "自动保存之后没有新的修改")
+        text = f"上次程序没有正常退出，找到了未保存的工作：\n\n文件：{name}\n最后一次修改：{when}\n{edits}"
+        if found.problem:
+            text += f"\n\n注意：{found.problem}"
+        text += "\n\n“另存为副本打开”不覆盖原文件，恢复的内容作为未保存的副本打开。"
+        answer = choose(self.window, "恢复未保存的工作", text,
+                        [("restore", "恢复(&R)"), ("copy", "另存为副本打开(&C)"), ("discard", "丢弃(&D)")],
+                        default="restore", escape="restore")
+        if answer == "discard":
+            if QMessageBox.question(
+                    self.window, "丢弃未保存的工作", "确定丢弃这些未保存的修改吗？丢弃后无法找回。",
+                    QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                    QMessageBox.StandardButton.Cancel) == QMessageBox.StandardButton.Discard:
+                self.autosave.remove(slot)
+                return False
+            answer = "restore"
+        read_only = False
+        if answer == "restore" and found.original is not None:
+            claim = self._claim(found.original)
+            if claim == "cancel":  # the file is open elsewhere: the work comes back as a copy beside it
+                answer = "copy"
+            read_only = claim == "readonly"
+        if answer == "copy":
+            from core.previous_file import locate
+
+            # A copy has no file yet: last year's report is named absolutely so it is still found.
+            meta = found.report.meta
+            if found.original is not None and meta.previous_report.strip():
+                target = locate(meta.previous_report, found.original)
+                if target is not None:
+                    meta.previous_report = str(target)
+            self.set_report(found.report, None, dirty=True,
+                            sample_title=f"{Path(name).name}（恢复的副本）" if found.original else "")
+        else:
+            self.set_report(found.report, found.original, dirty=True, read_only=read_only)
+        # set_report wrote this session's own autosave with the restored work; the orphan can go.
         if slot != self.autosave.slot:
             self.autosave.remove(slot)
-        self.status("已恢复自动保存的内容，请保存", 10000)
+        self.status("已恢复未保存的工作，请保存", 10000)
         return True
 
     # ------------------------------------------------------------ closing
@@ -369,6 +514,7 @@ class FileController(QObject):
         if not self.maybe_save():
             return False
         self.timer.stop()
-        self.autosave.remove()
+        self._drop_autosave()
         self.autosave.release()
+        self.release_lock()
         return True
