@@ -11,13 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import shutil
-import tempfile
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from core import __version__
+from core.atomic import write_atomic
 from core.compute import compute
 from core.format2021 import CELL, CELLS, NARRATIVE_KEYS, ReportKind
 from core.model import Meta, Report
@@ -78,54 +77,13 @@ def dumps(report: Report) -> str:
     return json.dumps(to_dict(report), ensure_ascii=False, indent=2) + "\n"
 
 
-def save(report: Report, path: str | os.PathLike[str], *, backup: bool = True) -> None:
-    """Atomic: a crash mid-save leaves the old file intact; the old version is kept as ``.bak``."""
-    target = Path(path)
-    data = dumps(report).encode("utf-8")
-    directory = target.parent if str(target.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
-    try:
-        # mkstemp makes the file private (0600); a report on a shared drive must stay readable
-        # by colleagues as before: keep the old file's mode, or the user's default for new ones.
-        _chmod_like(fd, target)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        if backup and target.exists():
-            bak_tmp = f"{tmp}.bak"
-            shutil.copy2(target, bak_tmp)
-            os.replace(bak_tmp, target.with_name(target.name + ".bak"))
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    _fsync_dir(directory)
+def save(report: Report, path: str | os.PathLike[str], *, backup: bool = True, force: bool = False) -> None:
+    """Atomic (core.atomic): a crash mid-save leaves the old file intact; the old version is kept as ``.bak``.
 
-
-def _chmod_like(fd: int, target: Path) -> None:
-    if not hasattr(os, "fchmod"):  # Windows: ACLs are inherited from the folder
-        return
-    try:
-        mode = target.stat().st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    os.fchmod(fd, mode)
-
-
-def _fsync_dir(directory: Path) -> None:
-    if os.name != "posix":
-        return
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    Raises ``core.atomic.ReadOnlyTargetError`` for a read-only file unless ``force``, and
+    ``core.atomic.WriteError`` (an OSError with a Chinese message) for anything else.
+    """
+    write_atomic(path, dumps(report).encode("utf-8"), backup=backup, force=force)
 
 
 # ---------------------------------------------------------------- reading

@@ -7,9 +7,10 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from core.atomic import write_atomic
 from core.rules import ready_for_final
 from gui.document import Document
-from gui.write_errors import write_failure_text
+from gui.write_errors import write_with_consent
 
 
 def is_final_allowed(doc: Document) -> bool:
@@ -47,12 +48,7 @@ def build_pdf(parent: QWidget, doc: Document, *, draft: bool) -> object | None:
 
 
 def _write(parent: QWidget, path: str, data: bytes) -> bool:
-    try:
-        Path(path).write_bytes(data)
-    except OSError as exc:
-        QMessageBox.critical(parent, "保存失败", write_failure_text(path, exc, lost_nothing=""))
-        return False
-    return True
+    return write_with_consent(parent, path, lambda force: write_atomic(path, data, force=force), lost_nothing="")
 
 
 def export_pdf(parent: QWidget, doc: Document, *, draft: bool) -> str | None:

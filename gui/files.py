@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QLockFile, QSettings, QStandardPaths
 
+from core.atomic import write_atomic
 from core.model import Report
 
 SUFFIX_JSON = ".gkbg.json"
@@ -27,14 +26,8 @@ def default_autosave_dir() -> Path:
 
 def _atomic_write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    # The autosave is ours alone: a read-only leftover must not stop it from protecting the work.
+    write_atomic(path, text.encode("utf-8"), force=True)
 
 
 class Autosave:

@@ -30,7 +30,7 @@ from gui import style
 from gui.document import Document, display_name
 from gui.files import Autosave, RecentFiles
 from gui.steps import CHECK_STEP, STEPS, neighbour, step_of_section, step_of_target, step_states
-from gui.write_errors import failure_reason, write_failure_text
+from gui.write_errors import failure_reason, write_with_consent
 
 APP_NAME = "政府信息公开年报助手"
 AUTOSAVE_MS = 30_000
@@ -381,7 +381,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ files
 
     def _error(self, title: str, exc: Exception) -> None:
-        text = str(exc) if not isinstance(exc, OSError) else f"{exc.filename or ''} {exc.strerror or exc}"
+        text = str(exc) if not isinstance(exc, OSError) else f"“{exc.filename or ''}”：{failure_reason(exc)}"
         QMessageBox.critical(self, title, text.strip())
 
     def set_report(self, report: Report, path: Path | None, *, sample_title: str = "",
@@ -551,12 +551,9 @@ class MainWindow(QMainWindow):
         meta = self.doc.report.meta
         previous_as_typed = meta.previous_report
         self._relativise_previous(path)
-        try:
-            save(self.doc.report, path)
-        except OSError as exc:
+        if not write_with_consent(self, path, lambda force: save(self.doc.report, path, force=force)):
             # Still attached to the old location: last year's file must stay found from there.
             meta.previous_report = previous_as_typed
-            QMessageBox.critical(self, "保存失败", write_failure_text(path, exc))
             return False
         if path != self.doc.path:
             self.doc.path = path.resolve()
