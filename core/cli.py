@@ -19,6 +19,7 @@ from core.compute import compute
 from core.findings import SECTION_NAMES, Finding
 from core.model import Report
 from core.project_file import ProjectFileError, load, resolve_previous, save
+from core.reading import exists
 from core.rules import Previous, check, ready_for_final
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNUSABLE = 0, 1, 2
@@ -45,8 +46,9 @@ def _previous(report: Report, path: str, explicit: str | None) -> Previous | Non
     named = resolve_previous(report, path)
     if named is None:
         return None
-    if not named.exists():
-        print(f"注意：报告所指的上年报告“{named}”不存在，跳过跨年度检查", file=sys.stderr)
+    if not exists(named):
+        shown = str(named) if len(str(named)) <= 120 else str(named)[:60] + "…" + str(named)[-40:]
+        print(f"注意：报告所指的上年报告“{shown}”不存在（或文件名过长、无法访问），跳过跨年度检查", file=sys.stderr)
         return None
     return Previous.of(_load(str(named)))
 
