@@ -21,8 +21,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-import defusedxml  # type: ignore[import-untyped]  # noqa: F401  (fails loudly here if missing)
-import openpyxl  # type: ignore[import-untyped]
+import defusedxml  # type: ignore[import-untyped,unused-ignore]  # noqa: F401  (fails loudly here if missing)
+import openpyxl  # type: ignore[import-untyped,unused-ignore]
 from defusedxml import DefusedXmlException
 
 from core.compute import compute
