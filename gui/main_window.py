@@ -508,6 +508,10 @@ class MainWindow(QMainWindow):
         except (XlsxImportError, OSError) as exc:
             self._error("无法导入工作簿", exc)
             return
+        except Exception as exc:  # a reader bug must not take the clerk's open report with it
+            QMessageBox.critical(self, "无法导入工作簿",
+                                 f"读取“{Path(path).name}”时发生内部错误（{type(exc).__name__}），没有导入任何内容。")
+            return
         self.set_report(report, None, dirty=True)
         self.statusBar().showMessage(f"已导入 {path}，请检查后另存为年报项目文件", 10000)
 
