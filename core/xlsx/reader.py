@@ -18,6 +18,7 @@ import math
 import re
 import warnings
 import zipfile
+import zlib
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -218,7 +219,8 @@ class _Book:
         found = _find_bad_cell(self.data, getattr(ws, "_worksheet_path", ""), shared)
         if found is not None:
             ref, problem = found
-            return XlsxImportError(f"文件“{self.name}”工作表“{title}”单元格 {ref}：{problem}，工作簿已损坏，无法导入")
+            where = f"单元格 {ref}" if ref else ""
+            return XlsxImportError(f"文件“{self.name}”工作表“{title}”{where}：{problem}，工作簿已损坏，无法导入")
         return XlsxImportError(f"文件“{self.name}”工作表“{title}”已损坏，无法读取（{_exc_name(exc)}）")
 
     def merges(self, title: str) -> list[tuple[int, int, int, int, str]]:
@@ -308,31 +310,64 @@ def _col(letters: str) -> int:
 
 
 def _find_bad_cell(data: bytes, member: str, shared: int) -> tuple[str, str] | None:
-    """The first cell whose stored value openpyxl cannot read, and why (for the refusal's wording)."""
+    """The first cell whose stored value openpyxl cannot read, and why (for the refusal's wording):
+    (cell reference or "", problem)."""
+    from xml.etree.ElementTree import ParseError
+
     try:
         for elem in _iter_sheet(data, member, ("c", "row")):
-            if elem.tag != _NS + "c":
+            if elem.tag == _NS + "row":
+                r = str(elem.get("r", "1"))
+                if not (r.isascii() and r.isdigit() and 1 <= int(r) <= 1048576):
+                    return "", f"行号“{_clip(r)}”无效"
                 continue
             ref = str(elem.get("r", ""))
+            if ref and not _ADDRESS.fullmatch(ref):
+                return "", f"单元格地址“{_clip(ref)}”无效"
             kind = elem.get("t", "n")
             v = elem.find(_NS + "v")
             text = (v.text or "").strip() if v is not None else ""
             if not text:
                 continue
-            if kind == "s":
-                if not text.isdigit() or int(text) >= shared:
-                    return ref, f"共享字符串编号 {_clip(text)} 超出范围（工作簿只有 {shared} 个）"
-            elif kind in ("n", ""):
-                digits = sum(ch.isdigit() for ch in text)
-                if digits > 4000:
-                    return ref, f"数字有 {digits} 位，过长"
-                try:
-                    float(text)
-                except ValueError:
-                    return ref, f"“{_clip(text)}”不是数字"
+            problem = _stored_value_problem(kind, text, shared)
+            if problem:
+                return ref, problem
+    except ParseError as exc:
+        line, col = getattr(exc, "position", (0, 0))
+        return "", f"XML 结构损坏（第 {line} 行第 {col} 列）"
+    except (zipfile.BadZipFile, zlib.error, EOFError):
+        return "", "压缩数据已损坏（校验失败）"
     except Exception:
         return None
     return None
+
+
+_ADDRESS = re.compile(r"[A-Z]{1,3}[1-9]\d{0,6}")
+
+
+def _stored_value_problem(kind: str, text: str, shared: int) -> str:
+    if kind == "s":
+        if not (text.isascii() and text.isdigit()):
+            return f"共享字符串编号“{_clip(text)}”不是整数"
+        if int(text) >= shared:
+            return f"共享字符串编号 {_clip(text)} 超出范围（工作簿只有 {shared} 个）"
+    elif kind == "b":
+        if text not in ("0", "1", "true", "false"):
+            return f"逻辑值“{_clip(text)}”无效"
+    elif kind == "d":
+        try:
+            dt.datetime.fromisoformat(text)
+        except ValueError:
+            return f"日期“{_clip(text)}”无效"
+    elif kind in ("n", ""):
+        digits = sum(ch.isdigit() for ch in text)
+        if digits > 4000:
+            return f"数字有 {digits} 位，过长"
+        try:
+            float(text)
+        except ValueError:
+            return f"“{_clip(text)}”不是数字"
+    return ""
 
 
 def _text(value: Any) -> str:
