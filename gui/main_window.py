@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.model import Report
+from core.reading import exists
 from gui import style
 from gui.document import Document, display_name
 from gui.files import Autosave, RecentFiles
@@ -52,7 +53,7 @@ QListWidget#steps::item {{ padding: 6px 4px; }}
 def _same_file(a: Path, b: Path) -> bool:
     try:
         return a.resolve() == b.resolve() or (a.exists() and b.exists() and a.samefile(b))
-    except OSError:
+    except (OSError, ValueError):
         return False
 
 
@@ -424,7 +425,7 @@ class MainWindow(QMainWindow):
             report = load(path)
         except (ProjectFileError, OSError) as exc:
             self._error("无法打开", exc)
-            if isinstance(exc, ProjectFileError) and not path.exists():
+            if isinstance(exc, ProjectFileError) and not exists(path):
                 self.recent.remove(str(path))
             return False
         self.set_report(report, path.resolve())
