@@ -284,9 +284,13 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, force: bool = Fal
         tmp.write(data, file_mode)
         if backup and st is not None and stat.S_ISREG(st.st_mode):
             _backup(target, directory, temps)
+        if os.name == "nt" and st is not None and not st.st_mode & stat.S_IWUSR:  # pragma: no cover - Windows
+            os.chmod(target, stat.S_IWRITE)  # Windows refuses to replace a read-only file (force=True here)
         os.replace(tmp.path, target)
         tmp.close()
         temps.remove(tmp)
+        if os.name == "nt" and st is not None and not st.st_mode & stat.S_IWUSR:  # pragma: no cover - Windows
+            os.chmod(target, stat.S_IREAD)
     except OSError as exc:
         raise _from_os(target, exc) from None
     finally:

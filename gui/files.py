@@ -27,7 +27,8 @@ def default_autosave_dir() -> Path:
 def _atomic_write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     # The autosave is ours alone: a read-only leftover must not stop it from protecting the work.
-    write_atomic(path, text.encode("utf-8"), force=True)
+    # Private like the report it protects (0600), as mkstemp made it before.
+    write_atomic(path, text.encode("utf-8"), force=True, mode=0o600)
 
 
 class Autosave:

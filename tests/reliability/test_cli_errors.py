@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-import core.cli as cli
+from core import cli
 from core.cli import main
 
 REPRO = Path(__file__).parent / "repro"
