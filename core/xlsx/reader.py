@@ -589,6 +589,9 @@ def _info_rows(book: _Book) -> tuple[dict[str, int], list[tuple[int, str, str]],
             ended = True
             break
         narrative.append((r, a, _text(book.value(L.INFO_SHEET, r, 1))))
+    if not ended and ws.rows >= INFO_MAX_ROWS and ws.last_row >= INFO_MAX_ROWS:
+        # More text than any report: refused rather than cut short without a word.
+        raise _fail(L.INFO_SHEET, "", f"超过 {INFO_MAX_ROWS} 行且没有“{L.TEXT_END}”标记，不是本程序导出的正文")
     for f in L.INFO_FIELDS:
         if f.key not in fields:
             raise _fail(L.INFO_SHEET, "", f"缺少“{f.label}”一行（A 列应有此标签），无法导入")

@@ -62,3 +62,13 @@ def test_reproducers_refused_naming_sheet_and_cell(name: str, where: str) -> Non
 def test_far_cell_reproducer_imports(tmp_path: Path) -> None:
     report = timed_import(REPRO / "far_cell.xlsx", 5.0)
     assert report is not None
+
+
+def test_text_beyond_the_row_bound_is_refused_not_cut(export: bytes, tmp_path: Path, monkeypatch) -> None:
+    from core.xlsx import reader
+
+    monkeypatch.setattr(reader, "INFO_MAX_ROWS", 20)  # the sample's text ends on a later row
+    path = tmp_path / "long.xlsx"
+    path.write_bytes(export)
+    with pytest.raises(XlsxImportError, match="超过 20 行"):
+        import_xlsx(path)
