@@ -9,6 +9,7 @@ in agreement.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
 import os
 from decimal import Decimal
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from core import __version__, file_versions
-from core.atomic import write_atomic
+from core.atomic import WriteError, write_atomic
 from core.compute import compute
 from core.file_versions import UnknownKey, check_keys, upgrade
 from core.format2021 import CELL, CELLS, NARRATIVE_KEYS, ReportKind
@@ -84,7 +85,26 @@ def save(report: Report, path: str | os.PathLike[str], *, backup: bool = True, f
     Raises ``core.atomic.ReadOnlyTargetError`` for a read-only file unless ``force``, and
     ``core.atomic.WriteError`` (an OSError with a Chinese message) for anything else.
     """
-    write_atomic(path, dumps(report).encode("utf-8"), backup=backup, force=force)
+    try:
+        data = dumps(report).encode("utf-8")
+    except UnicodeEncodeError:  # half a character (a lone surrogate) pasted in: no file can hold it
+        raise WriteError(path, f"字段 {_unencodable_field(to_dict(report))} 含有无效字符（半个字符），"
+                         "请删去该字符后再保存", errno.EILSEQ) from None
+    write_atomic(path, data, backup=backup, force=force)
+
+
+def _unencodable_field(node: object, where: str = "") -> str:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            found = _unencodable_field(value, f"{where}.{key}" if where else str(key))
+            if found:
+                return found
+    elif isinstance(node, str):
+        try:
+            node.encode("utf-8")
+        except UnicodeEncodeError:
+            return where or "?"
+    return ""
 
 
 # ---------------------------------------------------------------- reading

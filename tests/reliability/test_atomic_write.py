@@ -264,3 +264,13 @@ def test_directory_target_refused(tmp_path: Path) -> None:
     with pytest.raises(WriteError) as info:
         write_atomic(tmp_path / "d.pdf", b"x")
     chinese_only(str(info.value))
+
+
+def test_half_character_in_memory_is_a_chinese_write_error(tmp_path: Path) -> None:
+    report = load_sample()
+    report.meta.contact = "0394-\ud800"
+    target = tmp_path / "r.gkbg"
+    with pytest.raises(WriteError) as info:
+        save(report, target)
+    chinese_only(str(info.value))
+    assert "meta.contact" in str(info.value) and not target.exists()
