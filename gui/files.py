@@ -8,12 +8,13 @@ ended in a crash (or a kill) and the clerk is offered to restore it.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 from pathlib import Path
 
 from PySide6.QtCore import QLockFile, QSettings, QStandardPaths
 
-from core.atomic import write_atomic
+from core.atomic import WriteError, write_atomic
 from core.model import Report
 
 SUFFIX_JSON = ".gkbg.json"
@@ -28,7 +29,11 @@ def _atomic_write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     # The autosave is ours alone: a read-only leftover must not stop it from protecting the work.
     # Private like the report it protects (0600), as mkstemp made it before.
-    write_atomic(path, text.encode("utf-8"), force=True, mode=0o600)
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise WriteError(path, "报告中含有无效字符（半个字符），请删去后再保存", errno.EILSEQ) from None
+    write_atomic(path, data, force=True, mode=0o600)
 
 
 class Autosave:
