@@ -8,9 +8,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from core.atomic import write_atomic
+from core.export_failure import export_failure
 from core.rules import ready_for_final
 from gui.document import Document
-from gui.write_errors import write_failure_text
+from gui.write_errors import write_with_consent
 
 if TYPE_CHECKING:
     from core.pdf import PdfExport
@@ -33,8 +35,10 @@ def _missing(parent: QWidget, what: str, exc: Exception) -> None:
     QMessageBox.warning(parent, f"无法{what}", f"本程序的{what}功能不可用（{exc}）。请安装完整版本后再试。")
 
 
-def _failed(parent: QWidget, what: str, exc: Exception) -> None:
-    QMessageBox.critical(parent, f"{what}失败", f"{what}时出错：{exc}\n\n报告本身没有受到影响，可以继续编辑和保存。")
+def _failed(parent: QWidget, what: str, exc: Exception, doc: Document) -> None:
+    kind = "PDF" if "PDF" in what else "XLSX"
+    QMessageBox.critical(parent, f"{what}失败",
+                         f"{export_failure(kind, doc.report, exc)}。\n\n报告本身没有受到影响，可以继续编辑和保存。")
 
 
 def build_pdf(parent: QWidget, doc: Document, *, draft: bool) -> PdfExport | None:
@@ -46,17 +50,12 @@ def build_pdf(parent: QWidget, doc: Document, *, draft: bool) -> PdfExport | Non
     try:
         return export_pdf(doc.report, doc.results, doc.findings, draft=draft)
     except Exception as exc:  # an exporter bug must not take the clerk's work with it
-        _failed(parent, "生成 PDF", exc)
+        _failed(parent, "生成 PDF", exc, doc)
         return None
 
 
 def _write(parent: QWidget, path: str, data: bytes) -> bool:
-    try:
-        Path(path).write_bytes(data)
-    except OSError as exc:
-        QMessageBox.critical(parent, "保存失败", write_failure_text(path, exc, lost_nothing=""))
-        return False
-    return True
+    return write_with_consent(parent, path, lambda force: write_atomic(path, data, force=force), lost_nothing="")
 
 
 def export_pdf(parent: QWidget, doc: Document, *, draft: bool) -> str | None:
@@ -97,7 +96,7 @@ def export_xlsx(parent: QWidget, doc: Document, *, draft: bool) -> str | None:
     try:
         data = make_xlsx(doc.report, doc.results, doc.findings, draft=draft)
     except Exception as exc:  # an exporter bug must not take the clerk's work with it
-        _failed(parent, "生成 XLSX", exc)
+        _failed(parent, "生成 XLSX", exc, doc)
         return None
     name = suggested_name(doc, ".xlsx", draft=draft)
     path, _ = QFileDialog.getSaveFileName(parent, "导出 XLSX", str(Path(_start_dir(doc)) / name),

@@ -16,12 +16,13 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBo
 
 from core import journal
 from core.model import Report
+from core.reading import exists
 from core.project_lock import ProjectLock
 from gui.choice import choose
 from gui.document import Document, display_name
 from gui.file_dialogs import last_folder, remember_folder
 from gui.files import Autosave, RecentFiles
-from gui.write_errors import failure_reason, write_failure_text
+from gui.write_errors import failure_reason, write_with_consent
 
 APP_NAME = "政府信息公开年报助手"
 AUTOSAVE_MS = 30_000
@@ -49,7 +50,7 @@ def carryover_summary(report: Report) -> str:
 def _same_file(a: Path, b: Path) -> bool:
     try:
         return a.resolve() == b.resolve() or (a.exists() and b.exists() and a.samefile(b))
-    except OSError:
+    except (OSError, ValueError):
         return False
 
 
@@ -149,7 +150,7 @@ class FileController(QObject):
         self._set_lock(None)
 
     def _error(self, title: str, exc: Exception) -> None:
-        text = str(exc) if not isinstance(exc, OSError) else f"{exc.filename or ''} {exc.strerror or exc}"
+        text = str(exc) if not isinstance(exc, OSError) else f"“{exc.filename or ''}”：{failure_reason(exc)}"
         QMessageBox.critical(self.window, title, text.strip())
 
     def set_report(self, report: Report, path: Path | None, *, sample_title: str = "",
@@ -195,7 +196,7 @@ class FileController(QObject):
             report = load(path)
         except (ProjectFileError, OSError) as exc:
             self._error("无法打开", exc)
-            if isinstance(exc, ProjectFileError) and not path.exists():
+            if isinstance(exc, ProjectFileError) and not exists(path):
                 self.recent.remove(str(path))
             return False
         claim = self._claim(path.resolve())
@@ -302,6 +303,10 @@ class FileController(QObject):
         except (XlsxImportError, OSError) as exc:
             self._error("无法导入工作簿", exc)
             return
+        except Exception as exc:  # a reader bug must not take the clerk's open report with it
+            QMessageBox.critical(self.window, "无法导入工作簿",
+                                 f"读取“{Path(path).name}”时发生内部错误（{type(exc).__name__}），没有导入任何内容。")
+            return
         self.set_report(report, None, dirty=True)
         self.status(f"已导入 {path}，请检查后另存为年报项目文件", 10000)
 
@@ -369,12 +374,9 @@ class FileController(QObject):
         meta = self.doc.report.meta
         previous_as_typed = meta.previous_report
         self._relativise_previous(path)
-        try:
-            save(self.doc.report, path)
-        except OSError as exc:
+        if not write_with_consent(self.window, path, lambda force: save(self.doc.report, path, force=force)):
             # Still attached to the old location: last year's file must stay found from there.
             meta.previous_report = previous_as_typed
-            QMessageBox.critical(self.window, "保存失败", write_failure_text(path, exc))
             if target_lock is not None and target_lock is not self.lock:
                 target_lock.release()
             return False

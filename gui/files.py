@@ -10,9 +10,8 @@ and the clerk is offered to restore them.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
-import os
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +20,7 @@ from typing import Any
 from PySide6.QtCore import QLockFile, QSettings, QStandardPaths
 
 from core import journal
+from core.atomic import WriteError, write_atomic
 from core.model import Report
 
 SUFFIX_JSON = ".gkbg.json"
@@ -32,18 +32,17 @@ def default_autosave_dir() -> Path:
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
-    # TODO(rel-files): core.atomic's helper replaces this once it lands.
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    # The autosave is ours alone: a read-only leftover must not stop it from protecting the work.
+    # Private like the report it protects (0600), as mkstemp made it before.
+    write_atomic(path, data, force=True, mode=0o600)
+
+
+def _encode(text: str, path: Path) -> bytes:
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise WriteError(path, "报告中含有无效字符（半个字符），请删去后再保存", errno.EILSEQ) from None
 
 
 @dataclass(slots=True)
@@ -137,7 +136,7 @@ class Autosave:
 
         self._acquire()
         data, info = self._paths(self.slot)
-        snapshot = dumps(report).encode("utf-8")
+        snapshot = _encode(dumps(report), data)
         self.generation += 1
         _atomic_write(info, json.dumps({"path": str(original) if original else None, "generation": self.generation,
                                         "saved": round(time.time(), 3)}, ensure_ascii=False).encode("utf-8"))
