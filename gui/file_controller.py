@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBo
 
 from core import journal
 from core.model import Report
-from core.reading import exists
 from core.project_lock import ProjectLock
+from core.reading import exists
 from gui.choice import choose
 from gui.document import Document, display_name
 from gui.file_dialogs import last_folder, remember_folder
