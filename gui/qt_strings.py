@@ -26,8 +26,9 @@ MISSING: dict[tuple[str, str], str] = {
 
 
 class ChineseQtStrings(QTranslator):
-    def translate(self, context: str, source: str, disambiguation: str | None = None,
-                  n: int = -1) -> str | None:
+    # The 6.9 stubs say str; Qt itself takes None as "no translation".
+    def translate(self, context: str, source: str,  # type: ignore[override,unused-ignore]
+                  disambiguation: str | None = None, n: int = -1) -> str | None:
         # None, not "": an empty string would count as a translation and blank every other label.
         return MISSING.get((context, source))
 

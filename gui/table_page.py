@@ -123,7 +123,7 @@ class CellDelegate(QStyledItemDelegate):
         look = style.CELL_LOOKS[state]
         if look.mark in ("italic", "hatch"):  # drawn by the font and the background brush
             return
-        r = option.rect
+        r = option.rect  # type: ignore[attr-defined,unused-ignore]  # missing from the 6.9 stubs
         painter.save()
         colour = QColor(look.mark_colour)
         if look.mark == "border":
