@@ -6,13 +6,15 @@ nonsense gets a long list of findings, not a traceback.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from core.compute import Results, compute
+from core.fields import rendered_narrative
 from core.findings import Finding
 from core.format2021 import t2_id
 from core.model import Report
-from core.rules import across_years, arithmetic, completeness, plausibility
+from core.rules import across_years, arithmetic, completeness, plausibility, prose
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,9 +41,12 @@ def baseline_in_force(report: Report, previous: Previous | None) -> dict[str, in
 
 
 def check(report: Report, results: Results | None = None, *, previous: Previous | None = None,
-          final: bool = False) -> list[Finding]:
+          final: bool = False, printable: Callable[[str], bool] | None = None) -> list[Finding]:
+    """Every rule. ``printable(ch)`` (the PDF fonts' coverage) adds N5, for exports."""
     res = compute(report) if results is None else results
     base = baseline_in_force(report, previous)
+    # The narrative as printed: every rule reads the same rendered text (core.fields).
+    texts = rendered_narrative(report, res)
     out: list[Finding] = []
     out.extend(completeness.m1(report))
     out.extend(plausibility.d1(report))
@@ -53,14 +58,20 @@ def check(report: Report, results: Results | None = None, *, previous: Previous 
     out.extend(arithmetic.r5(res))
     out.extend(plausibility.r7(report, res, base))
     out.extend(plausibility.r7b(res))
-    out.extend(completeness.r8(report, res))
-    out.extend(completeness.r9(report))
-    out.extend(plausibility.r10(report))
-    out.extend(plausibility.r10b(report))
+    out.extend(prose.r6(report, res))
+    out.extend(completeness.r8(texts, res))
+    out.extend(completeness.r9(texts))
+    out.extend(plausibility.r10(report, texts))
+    out.extend(plausibility.r10b(texts))
+    out.extend(prose.n1(texts))
+    out.extend(prose.n2(report, texts))
+    out.extend(prose.n4(report.prose_limits, texts))
+    if printable is not None:
+        out.extend(prose.n5(texts, printable, final=final))
     if previous is not None:
         out.extend(across_years.x1(report, res, previous.report, previous.results))
         out.extend(across_years.x3(res, previous.results))
-        out.extend(across_years.x4(report, previous.report))
+        out.extend(across_years.x4(texts, rendered_narrative(previous.report, previous.results)))
     out.extend(across_years.x2(res, base))
     out.sort(key=lambda f: f.section)
     return out
