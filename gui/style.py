@@ -11,3 +11,5 @@ NOTE_FG = "#555b63"
 ERROR_FG = "#a3201a"
 WARNING_FG = "#8a5a00"
 DONE_FG = "#2b7a3d"
+FIELD_BG = "#e4e9f0"  # a live data field in the narrative, like Word's field shading
+WARNING_LINE = "#d08700"  # wavy underline under a number R6 doubts

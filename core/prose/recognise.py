@@ -47,6 +47,7 @@ _DOC_VERBS = {"issued": ("制发", "制定", "印发", "出台", "发布", "新�
               "repealed": ("废止", "废除", "宣布失效", "失效"),
               "in_force": ("现行有效", "继续有效", "有效")}
 _DOC_WORDS = tuple((kind, w) for kind, ws in DOC_KINDS for w in ws)
+_SHARE_BASE = re.compile(r"占(?:全部|本年度)?(?:办结|答复|办理)(?:申请)?(?:总数|总量|总件数|件数)?的?")
 _ENUM_GLUE = re.compile(r"^[、和及与,，\s行政政府市区县本级]*$")
 
 
@@ -338,6 +339,8 @@ def _share_claim(sentence: str, start: int, num: Number, *, window: str, prev: C
         return None
     if any(w in window for w in _OTHER_BASE) or "率" in window:
         return None
+    # 「占办结总数的8.62%」 names the base (（七）), not the part.
+    window = _SHARE_BASE.sub("占", window)
     hit = _best(window, _BEFORE)
     if hit is not None and hit[0].keys[0] in SHAREABLE:
         return Claim(offset + num.start, offset + num.end, num.value, num.unit, (share_key(hit[0].keys[0]),),
