@@ -44,7 +44,6 @@ def r0(report: Report, *, final: bool) -> Iterator[Finding]:
 
 
 _FEE_WORDS = re.compile(r"信息处理费")
-_NONE_CHARGED = re.compile(r"(未|没有|不|无)[^。；;]{0,12}收取[^。；;]{0,6}信息处理费|信息处理费[^。；;]{0,8}(0|零)\s*元")
 _NOTICE_WORDS = ("收费通知", "缴纳", "缴费")
 
 
@@ -71,7 +70,7 @@ def r8(texts: dict[str, str], res: Results) -> Iterator[Finding]:
         said = f"收取信息处理费 {amounts[0].value} {amounts[0].unit}" if amounts else "未收取信息处理费"
         yield Finding("R8", Severity.WARNING, (INFO_FEE_ID, "narrative.s6"),
                       f"第六部分正文写明{said}，但“信息处理费（元）”一栏为空白：请填写金额（未收取填 0）", 6)
-    if isinstance(fee, Decimal) and fee > 0 and _NONE_CHARGED.search(text):
+    if isinstance(fee, Decimal) and fee > 0 and any(c.value == 0 for c in stated):
         yield Finding("R8", Severity.WARNING, (INFO_FEE_ID, "narrative.s6"),
                       f"信息处理费填写为 {fee} 元，但第六部分正文说未收取信息处理费，请核对", 6)
     unpaid = res.values.get(t3_id("other_unpaid", "total"))
