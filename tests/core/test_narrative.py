@@ -179,7 +179,7 @@ def test_generated_paragraphs_never_raise_r6(seed: int, cell: str, bump: int) ->
     assert r6(report, res) == []
     before = render_text(report, res, "s1")
     old = report.cells.get(cell)
-    if isinstance(old, int) or isinstance(old, Decimal):
+    if isinstance(old, (int, Decimal)):
         report.set(cell, old + bump)
     res2 = compute(report)
     quoted = [k for k in _field_keys(report.narrative["s1"]) if cell in QUANTITY[k.removeprefix("share.")].cells]
