@@ -47,6 +47,13 @@ _DOC_VERBS = {"issued": ("制发", "制定", "印发", "出台", "发布", "新�
               "repealed": ("废止", "废除", "宣布失效", "失效"),
               "in_force": ("现行有效", "继续有效", "有效")}
 _DOC_WORDS = tuple((kind, w) for kind, ws in DOC_KINDS for w in ws)
+# What may stand between an application/case phrase and its number: 「收到政府信息公开申请20件」,
+# 「受理依申请公开件255件」. Anything else there (「办结人大代表建议18件」, 「办理政府12345热线47件」)
+# is the thing counted, and it is not in the tables.
+_FILLERS = re.compile(
+    r"政府信息公开申请|政府信息依申请公开|公开政府信息申请|信息公开申请|依申请公开|政府信息公开|政府信息|信息公开"
+    r"|\d{4}年度?|今年|本年度?|下一?年度?|行政复议|行政诉讼|申请人|申请|案件|事项|答复|办理|处理|其中|共计|合计|总计|累计|数量|总数|各类|类"
+    r"|[件的共了达为数中起后和及等含另有均已\s　，,、：:（）()“”]")
 _SHARE_BASE = re.compile(r"占(?:全部|本年度)?(?:办结|答复|办理)(?:申请)?(?:总数|总量|总件数|件数)?的?")
 _ENUM_GLUE = re.compile(r"^[、和及与,，\s行政政府市区县本级]*$")
 
@@ -278,6 +285,10 @@ def _count_claim(sentence: str, start: int, num: Number, *, window: str, after: 
         return None
     q = QUANTITY[keys[0]]
     family = q.family
+    if family in ("t3", "t3col", "t4") and after_hit is None and hit is not None:
+        between = window[hit[1] + len(hit[0].text):]
+        if _FILLERS.sub("", between):
+            return None
     if family in ("t3", "t3col"):
         free = q.key in _RESULT_KEYS - {"t3.other"} or (q.family == "t3" and not q.menu)
         if not (has_t3 or (free and num.unit in ("件", ""))) or num.unit in MONEY_UNITS or num.unit in ("人次", "次", "场", "篇", "家", "人"):
@@ -352,6 +363,10 @@ def _share_claim(sentence: str, start: int, num: Number, *, window: str, prev: C
     return None
 
 
+def _depth(text: str) -> int:
+    return text.count("（") + text.count("(") - text.count("）") - text.count(")")
+
+
 def _sum_issues(sentence: str, spans: list[tuple[Number, Claim | None]], offset: int) -> list[SumIssue]:
     out: list[SumIssue] = []
     for m in re.finditer(r"其中", sentence):
@@ -366,10 +381,13 @@ def _sum_issues(sentence: str, spans: list[tuple[Number, Claim | None]], offset:
         total = Decimal(0)
         counted = 0
         j = m.end()
+        opened = _depth(sentence[:m.start()])
         for n in parts:
             segment = sentence[j:n.start]
-            depth += segment.count("（") + segment.count("(") - segment.count("）") - segment.count(")")
+            depth += _depth(segment)
             j = n.start
+            if opened and depth < 0:
+                break  # 「（其中部门预算1条、部门决算1条）」 ends at its bracket
             if depth > 0 or n.unit != whole.unit or n.approx:
                 continue
             total += n.value

@@ -190,8 +190,8 @@ def _claim_issues(p: Paragraph, claim: Claim, results: Results) -> Iterator[Pros
                         f"{first.unit.value}（{'表二' if first.unit is Unit.WAN_YUAN else '第六部分'}），"
                         f"不是{claim.unit}：行政事业性收费以万元计，信息处理费以元计", section_of(key))
             yield ProseIssue(key, start, end, f)
-    if claim.keys == ("s6.info_fee",) and claim.zero:
-        return  # 「未收取信息处理费」 against the amount is R8's
+    if claim.keys == ("s6.info_fee",) and claim.zero and key == "s6":
+        return  # 六's 「未收取信息处理费」 against the amount is R8's
     verdicts = [_matches(claim, k, results) for k in claim.keys]
     if any(v is None for v in verdicts) or any(verdicts):
         return
