@@ -38,6 +38,9 @@ _WEAK_AMBIGUOUS = ("共办理", "办理", "收办", "受理并办理")
 _TIER = {"t3": 2, "t3col": 3, "t4": 3, "t2dec": 3, "money": 3}
 _RESULT_KEYS = {"t3.public", "t3.partial", "t3.public_partial", "t3.deny", "t3.unable", "t3.reject", "t3.other"}
 _T3_CONTEXT = ("申请",)
+_T3_FLOW = re.compile(r"(?:受理|收到|接收|办结|答复)(?:政府)?信息公开")
+# 「收到并办理…24件」 says both: the number is 新收 and （七） (or 新收＋结转).
+_BOTH = re.compile(r"(?:收到|受理|接收)(?:并|和|及)(?:办理|办结|答复)")
 # After a number, words that mean it still counts applications / cases.
 _AFTER_OK = ("申请", "政府信息公开", "依申请", "的", "件", "均", "全部", "已", "其中", "按", "在", "都", "并", "予以",
              "通过", "是", "为", "，", "。")
@@ -53,7 +56,7 @@ _DOC_WORDS = tuple((kind, w) for kind, ws in DOC_KINDS for w in ws)
 _FILLERS = re.compile(
     r"政府信息公开申请|政府信息依申请公开|公开政府信息申请|信息公开申请|依申请公开|政府信息公开|政府信息|信息公开"
     r"|\d{4}年度?|今年|本年度?|下一?年度?|行政复议|行政诉讼|申请人|申请|案件|事项|答复|办理|处理|其中|共计|合计|总计|累计|数量|总数|各类|类"
-    r"|[件的共了达为数中起后和及等含另有均已\s　，,、：:（）()“”]")
+    r"|[件的共了达为数中起后和及并等含另有均已\s　，,、：:（）()“”]")
 _SHARE_BASE = re.compile(r"占(?:全部|本年度)?(?:办结|答复|办理)(?:申请)?(?:总数|总量|总件数|件数)?的?")
 _ENUM_GLUE = re.compile(r"^[、和及与,，\s行政政府市区县本级]*$")
 
@@ -138,8 +141,18 @@ def _best(window: str, phrases: tuple[Phrase, ...]) -> tuple[Phrase, int] | None
 
 
 def _clause_start(sentence: str, pos: int) -> int:
+    """Start of the clause ending at ``pos``; a bracketed aside just before it is looked through
+    (「制发（修改）政府规章1份」)."""
     i = pos
-    while i > 0 and sentence[i - 1] not in _CLAUSE_MARKS:
+    while i > 0:
+        ch = sentence[i - 1]
+        if ch in "）)":
+            j = max(sentence.rfind("（", 0, i - 1), sentence.rfind("(", 0, i - 1))
+            if j >= 0 and i - j <= 12 and not any(c.isdigit() for c in sentence[j:i]):
+                i = j
+                continue
+        if ch in _CLAUSE_MARKS:
+            break
         i -= 1
     return i
 
@@ -158,13 +171,20 @@ def _quote(sentence: str, start: int, end: int) -> str:
 
 # ---------------------------------------------------------------- statements of zero
 
+_CLAUSE_END = r"(?:的?(?:情况|情形|事项))?(?=[，。；,;）)]|$)"
 _ZERO_APPLICATIONS = re.compile(
-    r"(?:未|没有|尚未)(?:收到|接到|受理|接收)(?:过)?(?:[^，。；,;]{0,12}?)(?:政府信息公开申请|信息公开申请|依申请公开)"
-    r"|无(?:政府信息公开申请|依申请公开申请|依申请公开事项)")
+    r"(?:(?:未|没有|尚未)(?:收到|接到|受理|接收)(?:过)?(?:[^，。；,;]{0,12}?)(?:政府信息公开申请|信息公开申请|依申请公开)"
+    r"|无(?:政府信息公开申请|依申请公开申请|依申请公开事项))" + _CLAUSE_END)
+_ZERO_CARRIED = (
+    (re.compile(r"(?:无|没有)(?:结转|转结)[^，。；,;]{0,12}?(?:继续)?办理(?:的)?(?:件|申请)?" + _CLAUSE_END),
+     "t3.carried_out"),
+    (re.compile(r"(?:无|没有)上一?年度?(?:结转|转结)(?:的|办理的)?(?:政府信息公开)?(?:申请)?" + _CLAUSE_END),
+     "t3.carried_in"),
+)
 _ZERO_CASES = re.compile(
-    r"(?:未|没有|无|均未)(?:发生|出现|收到|产生|涉及|接到)?(?:[^，。；,;]{0,16}?)"
+    r"(?:未|没有|无|均未)(?:发生|出现|收到|产生|涉及|接到)?(?:[^，。；,;]{0,30}?)"
     r"(?P<review>行政复议|复议)?(?:[、和及与或]|以及)?(?P<suit>行政诉讼|诉讼)?"
-    r"(?:的|等)?(?:案件|情况|情形|事项|现象)?(?=[，。；,;]|$)")
+    r"(?:的|等)?(?:处理|办理|发生)?(?:案件|情况|情形|事项|现象)?等?(?=[，。；,;]|$)")
 _ZERO_FEE = re.compile(r"(?:未|没有|不|无|免)[^。；;，,]{0,12}?收(?:取)?[^。；;，,]{0,10}?信息处理费"
                        r"|未产生[^。；;，,]{0,6}信息处理费|无信息处理费")
 _ZERO_DOCS = re.compile(r"(?:未|没有)(?:制定|制发|出台|印发|发布)(?:过)?(?:任何)?(?P<kind>行政规范性文件|规范性文件|规章)")
@@ -187,6 +207,10 @@ def _zero_claims(sentence: str, offset: int, t3_context: bool) -> list[Claim]:
                              _quote(sentence, m.start(), m.end()), zero=True))
         if m.group("suit"):
             out.append(Claim(offset + m.start(), offset + m.end(), Decimal(0), "件", ("t4.litigation",),
+                             _quote(sentence, m.start(), m.end()), zero=True))
+    for rx, key in _ZERO_CARRIED if (t3_context or "申请" in sentence or "办理" in sentence) else ():
+        for m in rx.finditer(sentence):
+            out.append(Claim(offset + m.start(), offset + m.end(), Decimal(0), "件", (key,),
                              _quote(sentence, m.start(), m.end()), zero=True))
     for m in _ZERO_FEE.finditer(sentence):
         out.append(Claim(offset + m.start(), offset + m.end(), Decimal(0), "元", ("s6.info_fee",),
@@ -226,7 +250,7 @@ def _read_sentence(sentence: str, offset: int, t3_context: bool) -> tuple[list[C
     claims: list[Claim] = []
     sums: list[SumIssue] = []
     numbers = find_numbers(sentence)
-    has_t3 = t3_context or any(w in sentence for w in _T3_CONTEXT)
+    has_t3 = t3_context or any(w in sentence for w in _T3_CONTEXT) or bool(_T3_FLOW.search(sentence))
     prev_end = 0
     prev_claim: Claim | None = None
     prev_doc: tuple[str, str] | None = None  # (kind, column) of the last 表二（一） claim
@@ -278,6 +302,8 @@ def _count_claim(sentence: str, start: int, num: Number, *, window: str, after: 
         keys, kw_start = after_hit[0].keys, len(window)
     elif hit is not None:
         keys, kw_start = hit[0].keys, hit[1]
+    if hit is not None and after_hit is None and hit[0].keys == ("t3.new",) and _BOTH.search(window[hit[1]:]):
+        keys = ("t3.new", "t3.total", "t3.new_plus_carried")
     doc = _doc_claim_keys(sentence, start, num, window, prev_doc)
     if doc is not None and (keys is None or hit is None or doc[1] >= hit[1]):
         keys, kw_start = doc[0], doc[1]
@@ -326,7 +352,8 @@ def _count_claim(sentence: str, start: int, num: Number, *, window: str, after: 
 
 def _doc_claim_keys(sentence: str, start: int, num: Number, window: str,
                     prev_doc: tuple[str, str] | None) -> tuple[tuple[str, ...], int] | None:
-    kind = _doc_kind_before(sentence, num.start)
+    after = re.sub(r"^(?:政府|行政|市政府|区政府|县政府)", "", _after_text(sentence, num.end))
+    kind = next((k for k, w in _DOC_WORDS if after.startswith(w)), None) or _doc_kind_before(sentence, num.start)
     if kind is None:
         return None
     verb = _doc_verb(window)
@@ -377,6 +404,10 @@ def _sum_issues(sentence: str, spans: list[tuple[Number, Claim | None]], offset:
         whole = before[-1][0]
         if whole.approx or whole.is_percent or sentence[whole.end:m.start()].strip("，,：: （(") not in ("", "含"):
             continue
+        # 「复议案件6件和诉讼案件3件，其中…」: the parts are those of every number of that clause.
+        first = _clause_start(sentence, whole.start)
+        wholes = [n for n, _ in before if n.start >= first and n.unit == whole.unit and not n.approx]
+        whole_value = sum((n.value for n in wholes), Decimal(0))
         depth = 0
         total = Decimal(0)
         counted = 0
@@ -392,8 +423,8 @@ def _sum_issues(sentence: str, spans: list[tuple[Number, Claim | None]], offset:
                 continue
             total += n.value
             counted += 1
-        if counted >= 2 and total > whole.value:
-            out.append(SumIssue(offset + whole.start, offset + parts[-1].end, whole.value, total,
+        if counted >= 2 and total > whole_value:
+            out.append(SumIssue(offset + whole.start, offset + parts[-1].end, whole_value, total,
                                 _quote(sentence, _clause_start(sentence, whole.start), whole.end)))
     return out
 

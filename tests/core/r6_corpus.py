@@ -9,7 +9,13 @@ readings. Numbers that quote no table quantity are simply not listed. Sources: t
 瓯海 2024, 甘谷 2024, 广元 2024, 周口 2024, 上海 2022, 四川某区 2022, 长春某局 2023, 湛江 2023,
 某区统计局 2023 and others.
 
-``HELD_OUT`` was collected after the recogniser's rules were written and was not used to change them.
+``HELD_OUT`` was collected after the recogniser's rules were written. Its first run scored precision
+0.691, recall 0.731 (17 false, 14 missed; two of the misses were mistakes of this harness: an
+annotation 「4件」 that also matched 「24件」, and 「无结转2024年…」 read as 2024). The general fixes that
+followed (a 「无…申请」 statement must end its clause; bracketed asides are looked through; a document
+kind may follow its number; 「收到并办理」 carries both readings; 「X件和Y件，其中…」 sums both;
+「无结转…办理件」 states 0) make it pass now, so it is no longer held out: new sentences are the
+honest test.
 """
 
 from __future__ import annotations
@@ -148,4 +154,71 @@ DEV: list[Entry] = [
     ("咨询电话0394-8888888，办公地址为周口市七一路18号。", {}, []),
 ]
 
-HELD_OUT: list[Entry] = []
+# Found with a search run after the rules were fixed (达州通川 2024, 钦州 2024, 自贡船山 2023, 武汉硚口 2023,
+# 重庆綦江 2023, 重庆大足 2023, 长春某局 2023, 佳木斯向阳 2023, 天津河东 2023, 湛江 2023); annotated by reading.
+HELD_OUT: list[Entry] = [
+    ("2024年，区统计局主动公开政府信息17件。内容涉及部门动态12篇，统计分析0篇，统计公报0篇，公告2篇，"
+     "部门信息公开年度报告1篇，财政预决算2篇，便民服务0篇，政策解读0篇。", {}, []),
+    ("2024年，我局共受理政府信息公开1件，办结1件。全年无政府信息公开申请结转办理情况及政府信息公开行政复议、"
+     "诉讼处理情况等。", {"t3.new": 1, "t3.total": 1, "t4.review": 0, "t4.litigation": 0},
+     [("受理政府信息公开1件", NEW), ("办结1件", TOT), ("无政府信息公开申请结转办理情况及政府信息公开行政复议", REV),
+      ("无政府信息公开申请结转办理情况及政府信息公开行政复议", LIT)]),
+    ("2024年，我局集中规范公开现行有效行政规范性文件0件。", {"t2.normative.in_force": 0},
+     [("0件", ("t2.normative.in_force",))]),
+    ("2024年，在市人民政府门户网站主动公开文件62件、政策解读18件，微博推送信息319条。", {}, []),
+    ("2024年，我办共受理依申请公开事项36件（其中：自然人申请32件、企业申请2件、其他组织申请2件），上年结转7件，"
+     "予以公开3件、部分公开24件、无法提供12件、结转下年度办理4件。",
+     {"t3.new.natural": 32, "t3.new.legal": 4, "t3.carried_in": 7, "t3.public": 3, "t3.partial": 24,
+      "t3.unable": 12, "t3.carried_out": 4},
+     [("36件", NEW), ("32件", ("t3.new.natural",)), ("7件", CIN), ("3件", ("t3.public",)),
+      ("24件", ("t3.partial",)), ("12件", ("t3.unable",)), ("办理4件", COUT)]),
+    ("全年共制发（修改）政府规章1份，废止政府规章1份，现行有效政府规章8份；制发3份规范性文件，废止18份规范性文件，"
+     "现行有效规范性文件81份。",
+     {"t2.regulations.issued": 1, "t2.regulations.repealed": 1, "t2.regulations.in_force": 8,
+      "t2.normative.issued": 3, "t2.normative.repealed": 18, "t2.normative.in_force": 81},
+     [("规章1份，废", ("t2.regulations.issued",)), ("废止政府规章1份", ("t2.regulations.repealed",)),
+      ("8份", ("t2.regulations.in_force",)), ("3份", ("t2.normative.issued",)),
+      ("18份", ("t2.normative.repealed",)), ("81份", ("t2.normative.in_force",))]),
+    ("2023年，区政府办公室主动公开政府信息125条。", {}, []),
+    ("2023年，区政府办公室共受理36件政府信息公开申请（均为自然人提交），同比上升16.13%，其中按期办结36件，"
+     "按期办结率达100%，无结转2024年继续办理件。全年收到因政府信息公开申请引起的行政复议1件（已办结），"
+     "未收到因政府信息公开申请引起的行政诉讼。",
+     {"t3.new": 36, "t3.total": 36, "t3.carried_out": 0, "t4.review": 1, "t4.litigation": 0},
+     [("受理36件", NEW), ("办结36件", TOT), ("无结转2024年继续办理件", COUT), ("1件", REV),
+      ("未收到因政府信息公开申请引起的行政诉讼", LIT)]),
+    ("2023年，对主动公开规范性文件进行全面清理，制发行政规范性文件2件，废止行政规范性文件10件，现行有效件数14件。",
+     {"t2.normative.issued": 2, "t2.normative.repealed": 10, "t2.normative.in_force": 14},
+     [("2件", ("t2.normative.issued",)), ("10件", ("t2.normative.repealed",)), ("14件", ("t2.normative.in_force",))]),
+    ("2023年，共收到并办理依申请公开政府信息24件。", {"t3.new": 24, "t3.total": 24},
+     [("24件", ("t3.new", "t3.total", "t3.new_plus_carried"))]),
+    ("全年通过各渠道主动公开政府信息30299余条。", {}, []),
+    ("2023年全区共收到依申请公开85件，除2件结转下年办理外，均依法依规答复，答复率100%。",
+     {"t3.new": 85, "t3.carried_out": 2}, [("85件", NEW), ("2件", COUT)]),
+    ("2023年依托政府门户网站及新媒体主动公开区政府（含区政府办公室）各类信息6452条，其中发布动态类信息2637条、"
+     "政策文件47条，其他信息3768条。", {}, []),
+    ("发布政策文字解读材料24件、图文解读22件、媒体解读22件、专题解读20件、音视频解读2件、新闻发布会2期。", {}, []),
+    ("2023年区政府（含区政府办公室）收到政府信息公开申请30件，所有公开申请均依法依规按照程序办理，现已办结30件，"
+     "办结率100%，全年因政府信息公开产生行政复议案件6件和行政诉讼案件3件，其中行政复议结果维持5件，尚未审结1件，"
+     "行政诉讼结果维持3件。", {"t3.new": 30, "t3.total": 30, "t4.review": 6, "t4.litigation": 3},
+     [("申请30件", NEW), ("办结30件", TOT), ("6件", REV), ("案件3件", LIT)]),
+    ("本年度，共受理政府信息公开申请2件，都在法定期限内予以答复。", {"t3.new": 2}, [("2件", NEW)]),
+    ("截止2023年12月31日我局通过官方网站发布政务类信息34条，概况类信息150条。", {}, []),
+    ("本年度共处理群众留言92条。", {}, []),
+    ("2023年区政府办主动公开信息158条，其中：政府网站发布信息50条，“彤心向阳”微信公众号发布信息108条。", {}, []),
+    ("2023年，区政府办共受理政府信息公开申请0件。2023年未产生因政府信息公开申请提请的行政复议和行政诉讼案件。",
+     {"t3.new": 0, "t4.review": 0, "t4.litigation": 0},
+     [("0件", NEW), ("未产生因政府信息公开申请提请的行政复议和行政诉讼案件", REV),
+      ("未产生因政府信息公开申请提请的行政复议和行政诉讼案件", LIT)]),
+    ("2023年，区政府办公室通过区政府门户网站、政务新媒体发布各类信息13400余条，主动公开区政府、区政府办各类文件51件，"
+     "发布文字、图片类解读20篇，发布新闻发布会信息5条、政务访谈信息6条。", {}, []),
+    ("“政民零距离”栏目收到留言1580条，均按时答复。", {}, []),
+    ("2023年区政府办公室代表区政府共受理政府信息公开申请92件，答复94件（含上年度结转申请2件），均在法定期限内予以答复。"
+     "信息公开类行政复议5件、行政诉讼1件，均为结果维持。",
+     {"t3.new": 92, "t3.total": 94, "t3.carried_in": 2, "t4.review": 5, "t4.litigation": 1},
+     [("92件", NEW), ("94件", TOT), ("申请2件", CIN), ("5件", REV), ("1件", LIT)]),
+    ("梳理现行有效行政规范性文件5件、废止1件，设置“行政规范性文件”专栏集中统一对外公开。",
+     {"t2.normative.in_force": 5, "t2.normative.repealed": 1},
+     [("5件", ("t2.normative.in_force",)), ("1件", ("t2.normative.repealed",))]),
+    ("2023年，我办全年未收到行政许可申请；全年未接到信息公开申请；各栏目共刊发文稿、通知、公告、公示等44篇。",
+     {"t3.new": 0}, [("未接到信息公开申请", NEW)]),
+]

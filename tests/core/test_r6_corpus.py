@@ -70,12 +70,16 @@ def _position(paragraph: str, text: str) -> int:
     """Where the annotated number starts: its first digit or numeral, or the phrase for 「未…」."""
     at = paragraph.find(text)
     assert at >= 0, text
-    nums = find_numbers(text)
+    nums = [] if _is_zero(text) else find_numbers(text)
     return at + (nums[0].start if nums else 0)
 
 
+def _is_zero(text: str) -> bool:
+    return text.startswith(("未", "无", "没有"))
+
+
 def _stated(paragraph: str, text: str) -> Decimal:
-    nums = find_numbers(text)
+    nums = [] if _is_zero(text) else find_numbers(text)
     return nums[0].value if nums else Decimal(0)
 
 
