@@ -98,7 +98,7 @@ def r10(report: Report, texts: dict[str, str]) -> Iterator[Finding]:
         for m in (m for rx in _PERIOD_YEARS for m in rx.finditer(text)):
             if int(m.group("y")) == year or (key == "s1" and m.start("y") == 0):
                 continue
-            said = m.group(0).lstrip("。；;\n")
+            said = text[m.start("y"):m.end()]
             if said in seen:
                 continue
             seen.add(said)
