@@ -386,8 +386,10 @@ class NarrativeEditor(QPlainTextEdit):
     # ------------------------------------------------------------ copy and paste keep fields
 
     def createMimeDataFromSelection(self) -> QMimeData:
-        data = super().createMimeDataFromSelection()
+        # Qt's own text mime data lists a fixed set of formats: build a plain one that carries ours too.
         cursor = self.textCursor()
+        data = QMimeData()
+        data.setText(cursor.selection().toPlainText())
         if cursor.hasSelection():
             data.setData(MIME, QByteArray(self.source(cursor.selectionStart(), cursor.selectionEnd()).encode()))
         return data
