@@ -134,7 +134,7 @@ def test_copy_paste_inside_the_report_keeps_the_field(window, keys) -> None:
 
 
 def test_insert_menu_offers_paragraphs_and_a_searchable_field_list(window) -> None:
-    block, editor = _s1(window)
+    block, _editor = _s1(window)
     block.field_search.setText("结转")
     visible = [a.text() for a in block.field_actions if a.isVisible()]
     assert visible and all("结转" in t for t in visible)
