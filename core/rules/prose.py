@@ -15,7 +15,7 @@ cached, so a keystroke re-reads one paragraph.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -361,13 +361,11 @@ def n4(limits: dict[str, int], texts: dict[str, str]) -> Iterator[Finding]:
 # ---------------------------------------------------------------- N5 unprintable characters
 
 
-def n5(texts: dict[str, str], printable: object, *, final: bool) -> Iterator[Finding]:
-    """Characters no available font has (they would print as 〓); ``printable(ch) -> bool``.
+def n5(texts: dict[str, str], test: Callable[[str], bool], *, final: bool) -> Iterator[Finding]:
+    """Characters no available font has (they would print as 〓); ``test(ch) -> bool``.
 
     The font check needs the PDF fonts loaded, so it runs at export (``check(..., printable=...)``).
     """
-    test = printable
-    assert callable(test)
     for key in NARRATIVE_KEYS:
         text = texts.get(key, "")
         bad = sorted({ch for ch in text if not ch.isspace() and not test(ch)})
@@ -377,3 +375,19 @@ def n5(texts: dict[str, str], printable: object, *, final: bool) -> Iterator[Fin
             yield Finding("N5", E if final else W, (f"narrative.{key}",),
                           f"{NARRATIVE_TITLES[key]}：“{shown}”{more}没有可用字体，打印时会显示为〓：请改用常用字或安装字库",
                           section_of(key))
+
+
+def font_printable() -> Callable[[str], bool]:
+    """``printable(ch)`` for N5 from the PDF's fonts (loads them: call at export, not per keystroke)."""
+    from core.pdf.fonts import _invisible, choose_fonts
+
+    fonts = choose_fonts()
+    faces = list(fonts.roles.values())
+    rare = fonts.rare()
+    if rare is not None:
+        faces.append(rare)
+
+    def printable(ch: str) -> bool:
+        return ch.isspace() or _invisible(ch) or any(f.has(ch) for f in faces)
+
+    return printable
