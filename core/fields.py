@@ -144,7 +144,14 @@ class Span:
     segment: Field | Unlinked
 
 
-def render_spans(source: str, results: Results) -> tuple[str, tuple[Span, ...]]:
+@lru_cache(maxsize=512)
+def _field_keys(source: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(s.key for s in parse(source) if isinstance(s, Field)))
+
+
+@lru_cache(maxsize=256)
+def _render(source: str, values: tuple[str, ...]) -> tuple[str, tuple[Span, ...]]:
+    shown = dict(zip(_field_keys(source), values, strict=True))
     parts: list[str] = []
     spans: list[Span] = []
     pos = 0
@@ -152,11 +159,16 @@ def render_spans(source: str, results: Results) -> tuple[str, tuple[Span, ...]]:
         if isinstance(s, Text):
             piece = s.text
         else:
-            piece = field_text(results, s.key) if isinstance(s, Field) else s.text
+            piece = shown[s.key] if isinstance(s, Field) else s.text
             spans.append(Span(pos, pos + len(piece), s))
         parts.append(piece)
         pos += len(piece)
     return "".join(parts), tuple(spans)
+
+
+def render_spans(source: str, results: Results) -> tuple[str, tuple[Span, ...]]:
+    """The printed text and where each field landed (cached on the text and the fields' values)."""
+    return _render(source, tuple(field_text(results, k) for k in _field_keys(source)))
 
 
 def render(source: str, results: Results) -> str:

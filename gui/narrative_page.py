@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QFocusEvent,
     QHelpEvent,
     QKeyEvent,
+    QTextBlock,
     QTextCharFormat,
     QTextCursor,
     QTextFormat,
@@ -97,6 +98,7 @@ class NarrativeEditor(QPlainTextEdit):
         self._source: str | None = None
         self._rendered: str | None = None
         self._has_fields = False
+        self._block_sources: dict[int, tuple[int, str, str]] = {}  # block number → (revision, text, source)
         self._last_pos = 0
         self.issues: list[ProseIssue] = []
         self.setUndoRedoEnabled(False)
@@ -124,6 +126,7 @@ class NarrativeEditor(QPlainTextEdit):
             return
         pos = self.textCursor().position()
         self._loading = True
+        self._block_sources = {}
         try:
             self.document().clear()
             cursor = QTextCursor(self.document())
@@ -135,6 +138,7 @@ class NarrativeEditor(QPlainTextEdit):
         self.setTextCursor(cursor)
 
     def _insert_segments(self, cursor: QTextCursor, source: str) -> None:
+        self._block_sources = {}  # formats change with no change of text
         plain_fmt = QTextCharFormat()
         for seg in parse(source):
             if isinstance(seg, Text):
@@ -159,24 +163,44 @@ class NarrativeEditor(QPlainTextEdit):
         if not self._has_fields:
             text = self.toPlainText()
             return escape(text[start:end])
+        whole = start == 0 and end is None
         parts: list[str] = []
         stop = end if end is not None else self.document().characterCount()
         block = self.document().begin()
+        cache: dict[int, tuple[int, str, str]] = {}
         while block.isValid():
             if block.position() > stop:
                 break
             if block != self.document().begin() and start <= block.position() - 1 < stop:
                 parts.append("\n")  # the paragraph break before this block
-            it = block.begin()
-            while not it.atEnd():
-                frag = it.fragment()
-                it += 1
-                a, b = frag.position(), frag.position() + frag.length()
-                lo, hi = max(a, start), min(b, stop)
-                if lo >= hi:
-                    continue
-                parts.append(self._fragment_source(frag.text()[lo - a:hi - a], frag.charFormat(), whole=(lo, hi) == (a, b)))
+            if whole:
+                # A keystroke changes one paragraph: the others' stored form is reused.
+                text = block.text()
+                hit = self._block_sources.get(block.blockNumber())
+                if hit is not None and hit[0] == block.revision() and hit[1] == text:
+                    src = hit[2]
+                else:
+                    src = self._block_source(block, 0, 1 << 30)
+                cache[block.blockNumber()] = (block.revision(), text, src)
+                parts.append(src)
+            else:
+                parts.append(self._block_source(block, start, stop))
             block = block.next()
+        if whole:
+            self._block_sources = cache
+        return "".join(parts)
+
+    def _block_source(self, block: QTextBlock, start: int, stop: int) -> str:
+        parts: list[str] = []
+        it = block.begin()
+        while not it.atEnd():
+            frag = it.fragment()
+            it += 1
+            a, b = frag.position(), frag.position() + frag.length()
+            lo, hi = max(a, start), min(b, stop)
+            if lo >= hi:
+                continue
+            parts.append(self._fragment_source(frag.text()[lo - a:hi - a], frag.charFormat(), whole=(lo, hi) == (a, b)))
         return "".join(parts)
 
     @staticmethod
@@ -300,6 +324,7 @@ class NarrativeEditor(QPlainTextEdit):
         cursor.setPosition(run.start)
         cursor.setPosition(run.end, QTextCursor.MoveMode.KeepAnchor)
         text = cursor.selectedText()
+        self._block_sources = {}
         self.doc.break_merge()
         self._label, self._mergeable = "解除数据字段链接", False
         try:

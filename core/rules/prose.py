@@ -14,6 +14,7 @@ cached, so a keystroke re-reads one paragraph.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ from core.format2021 import NARRATIVE_KEYS, NARRATIVE_TITLES, SECTION_BY_KEY, Un
 from core.model import Report
 from core.prose.recognise import Claim, recognise
 from core.quantities import (
+    QUANTITIES,
     QUANTITY,
     SHARE_PREFIX,
     field_name,
@@ -146,32 +148,61 @@ def _mismatch_message(p: Paragraph, claim: Claim, results: Results) -> str:
     return f"{_where(p)}：{said}（“办理”可指两种数），但{'；'.join(parts)}，都不相符"
 
 
-def _in_span(claim: Claim, spans: tuple[Span, ...], base: int) -> bool:
-    a, b = claim.start + base, claim.end + base
-    return any(s.start < b and a < s.end for s in spans)
+def _quantity_values(results: Results) -> tuple[object, ...]:
+    """Every quantity's value: what a section's issues depend on besides its text."""
+    return tuple(q.value(results) for q in QUANTITIES)
+
+
+_SECTION_CACHE: dict[tuple[str, str, tuple[object, ...]], tuple[ProseIssue, ...]] = {}
+_CACHE_MAX = 64
 
 
 def prose_issues(report: Report, results: Results) -> list[ProseIssue]:
-    """R6 and N3 findings with their place in the printed text."""
+    """R6 and N3 findings with their place in the printed text.
+
+    Cached per section on (text, table quantities): the wizard asks twice per keystroke (the
+    check and the editor's underlines), and a keystroke changes one section.
+    """
+    values = _quantity_values(results)
     out: list[ProseIssue] = []
     for key in NARRATIVE_KEYS:
         source = report.narrative.get(key, "")
         if not source.strip():
             continue
-        text, spans = render_spans(source, results)
-        out.extend(_field_issues(key, text, spans, results))
-        for p in paragraphs(text, key):
-            reading = recognise(p.text)
-            for claim in reading.claims:
-                if _in_span(claim, spans, p.start):
-                    continue
-                out.extend(_claim_issues(p, claim, results))
-            for s in reading.sums:
-                f = Finding("R6", W, (f"narrative.{key}",),
-                            f"{_where(p)}：“{s.quote}”，其中所列各项之和为 {_fmt(s.parts)}，超过总数 "
-                            f"{_fmt(s.whole)}，相差 {_fmt(s.parts - s.whole)}", section_of(key))
-                out.append(ProseIssue(key, p.start + s.start, p.start + s.end, f))
+        ck = (key, source, values)
+        issues = _SECTION_CACHE.get(ck)
+        if issues is None:
+            issues = tuple(_section_issues(key, source, results))
+            if len(_SECTION_CACHE) >= _CACHE_MAX:
+                _SECTION_CACHE.clear()
+            _SECTION_CACHE[ck] = issues
+        out.extend(issues)
     return out
+
+
+def _section_issues(key: str, source: str, results: Results) -> Iterator[ProseIssue]:
+    text, spans = render_spans(source, results)
+    paras = list(paragraphs(text, key))
+    starts = [p.start for p in paras]
+    yield from _field_issues(key, paras, starts, spans, results)
+    span_starts = [sp.start for sp in spans]
+    for p in paras:
+        reading = recognise(p.text)
+        if not reading.claims and not reading.sums:
+            continue
+        lo = bisect.bisect_left(span_starts, p.start)
+        hi = bisect.bisect_left(span_starts, p.start + len(p.text) + 1)
+        local = spans[lo:hi]
+        for claim in reading.claims:
+            a, b = claim.start + p.start, claim.end + p.start
+            if any(sp.start < b and a < sp.end for sp in local):
+                continue  # a field's own number: checked through its binding
+            yield from _claim_issues(p, claim, results)
+        for sm in reading.sums:
+            f = Finding("R6", W, (f"narrative.{key}",),
+                        f"{_where(p)}：“{sm.quote}”，其中所列各项之和为 {_fmt(sm.parts)}，超过总数 "
+                        f"{_fmt(sm.whole)}，相差 {_fmt(sm.parts - sm.whole)}", section_of(key))
+            yield ProseIssue(key, p.start + sm.start, p.start + sm.end, f)
 
 
 def _claim_issues(p: Paragraph, claim: Claim, results: Results) -> Iterator[ProseIssue]:
@@ -210,10 +241,11 @@ def _digits_end(paragraph: str, claim: Claim) -> int:
     return i
 
 
-def _field_issues(key: str, text: str, spans: tuple[Span, ...], results: Results) -> Iterator[ProseIssue]:
+def _field_issues(key: str, paras: list[Paragraph], starts: list[int], spans: tuple[Span, ...],
+                  results: Results) -> Iterator[ProseIssue]:
     for span in spans:
         seg = span.segment
-        p = _paragraph_at(text, key, span.start)
+        p = paras[max(0, bisect.bisect_right(starts, span.start) - 1)] if paras else Paragraph(key, 1, 0, "")
         if isinstance(seg, Field):
             if field_value(results, seg.key) is None:
                 f = Finding("R6", W, (*field_sources(seg.key), f"narrative.{key}"),
@@ -246,15 +278,6 @@ def _unlinked_issue(key: str, p: Paragraph, span: Span, seg: Unlinked,
                 section_of(key))
     f = Finding(f.rule, f.severity, f.cells, f.message + "请改回数据字段或更正", f.section)
     yield ProseIssue(key, span.start, span.end, f, seg.key, span.end)
-
-
-def _paragraph_at(text: str, key: str, pos: int) -> Paragraph:
-    last = Paragraph(key, 1, 0, text)
-    for p in paragraphs(text, key):
-        if p.start > pos:
-            break
-        last = p
-    return last
 
 
 def r6(report: Report, results: Results) -> list[Finding]:
@@ -309,10 +332,22 @@ def n1(texts: dict[str, str]) -> Iterator[Finding]:
 # ---------------------------------------------------------------- N2 title and scope
 
 _WORK_REPORT = re.compile(r"政府信息公开工作报告|政务信息公开工作年度报告|政务信息公开年度报告")
+_TITLE_WORDS = "政府信息公开工作年度报告"
 _QUOTED_TITLE = re.compile(r"([\u4e00-\u9fff（）()]{2,40}?)(\d{4})\s*年度?政府信息公开工作年度报告")
 _AGENCY_END = ("局", "委", "办", "厅", "院", "府", "会", "中心", "处", "所", "站", "区", "县", "市", "镇", "乡",
                "街道", "公司", "部", "署", "室", "馆", "队")
 _LEADING_VERBS = re.compile(r"^.*?(?:现将|特将|公布|发布|编制|编制了|形成|特向社会公布|是|为|本报告为|根据|即)")
+
+
+def _quoted_titles(text: str) -> Iterator[re.Match[str]]:
+    # Only around the title words: the regex's backward reach is slow over a whole long section.
+    i = text.find(_TITLE_WORDS)
+    while i >= 0:
+        head = max(0, i - 50)
+        m = _QUOTED_TITLE.search(text, head, i + len(_TITLE_WORDS))
+        if m is not None:
+            yield m
+        i = text.find(_TITLE_WORDS, i + 1)
 
 
 def n2(report: Report, texts: dict[str, str]) -> Iterator[Finding]:
@@ -328,7 +363,7 @@ def n2(report: Report, texts: dict[str, str]) -> Iterator[Finding]:
                           f"{where}：“{m.group(0)}”不是规定的名称，应为“{right}”", section_of(key))
         if not agency:
             continue
-        for m in _QUOTED_TITLE.finditer(text):
+        for m in _quoted_titles(text):
             name = _LEADING_VERBS.sub("", m.group(1))
             if not name.endswith(_AGENCY_END) or len(name) < 3:
                 continue
@@ -344,7 +379,7 @@ def n2(report: Report, texts: dict[str, str]) -> Iterator[Finding]:
 
 def char_count(text: str) -> int:
     """Characters as a clerk counts them: whitespace and line breaks excluded."""
-    return sum(1 for ch in text if not ch.isspace())
+    return len("".join(text.split()))
 
 
 def n4(limits: dict[str, int], texts: dict[str, str]) -> Iterator[Finding]:
