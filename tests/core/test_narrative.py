@@ -185,7 +185,18 @@ def test_generated_paragraphs_never_raise_r6(seed: int, cell: str, bump: int) ->
     quoted = [k for k in _field_keys(report.narrative["s1"]) if cell in QUANTITY[k.removeprefix("share.")].cells]
     if quoted:
         assert render_text(report, res2, "s1") != before  # the printed number follows the table
-    assert r6(report, res2) == []  # …and never contradicts it
+        assert r6(report, res2) == []  # …and never contradicts it
+    # (A cell no field quotes may still be stated by the words chosen at insertion — 「未收取…」 — and
+    # R6 rightly reports those words once the table says otherwise: see the next test.)
+
+
+def test_zero_wording_chosen_at_insertion_is_read_like_typed_text() -> None:
+    report = zero_report()
+    report.narrative["s6"] = ""
+    report.narrative["s1"] = info_fee_paragraph(compute(report))
+    assert r6(report) == []
+    report.set(INFO_FEE_ID, Decimal(1))
+    assert any("未收取" in m and "相差 1" in m for m in r6(report))
 
 
 def _field_keys(source: str) -> list[str]:
