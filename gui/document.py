@@ -57,6 +57,7 @@ class Document(QObject):
         self.results: Results = compute(self.report)
         self.findings: list[Finding] = []
         self.prose_issues: list[ProseIssue] = []
+        self.focused_finding: Finding | None = None  # the finding the clerk last jumped to
         self.marks: dict[str, CellMark] = {}
         self._session = 0
         self.merge_epoch = 0

@@ -364,6 +364,17 @@ class NarrativeEditor(QPlainTextEdit):
                 selections.append(sel)
         self.setExtraSelections(selections)
 
+    def show_finding(self, finding: object) -> None:
+        """Select the text a finding is about (the findings panel jumped here), if it is anchored."""
+        issue = next((i for i in self.issues if i.finding == finding), None)
+        if issue is None:
+            return
+        cursor = self.textCursor()
+        cursor.setPosition(issue.start)
+        cursor.setPosition(issue.end, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+
     def issue_at(self, pos: int) -> ProseIssue | None:
         return next((i for i in self.issues if i.start <= pos < i.end), None)
 
@@ -629,3 +640,4 @@ class NarrativePage(QWidget):
         block = self.blocks.get(key)
         if block is not None:
             block.editor.setFocus(Qt.FocusReason.OtherFocusReason)
+            block.editor.show_finding(self.doc.focused_finding)

@@ -49,7 +49,10 @@ def section_of(key: str) -> int:
 
 @dataclass(frozen=True, slots=True)
 class ProseIssue:
-    """A finding anchored in the text, for the editor: underline [start, end) of the printed text."""
+    """A finding anchored in the text, for the editor: underline [start, end) of the printed text.
+
+    The finding's first cell is the narrative section, so the findings panel jumps to the sentence.
+    """
 
     key: str
     start: int
@@ -226,7 +229,7 @@ def _claim_issues(p: Paragraph, claim: Claim, results: Results) -> Iterator[Pros
     verdicts = [_matches(claim, k, results) for k in claim.keys]
     if any(v is None for v in verdicts) or any(verdicts):
         return
-    f = Finding("R6", W, (*_claim_cells(claim.keys), f"narrative.{key}"), _mismatch_message(p, claim, results),
+    f = Finding("R6", W, (f"narrative.{key}", *_claim_cells(claim.keys)), _mismatch_message(p, claim, results),
                 section_of(key))
     fix = None if claim.zero else claim.keys[0]
     num_end = _digits_end(p.text, claim)
@@ -248,7 +251,7 @@ def _field_issues(key: str, paras: list[Paragraph], starts: list[int], spans: tu
         p = paras[max(0, bisect.bisect_right(starts, span.start) - 1)] if paras else Paragraph(key, 1, 0, "")
         if isinstance(seg, Field):
             if field_value(results, seg.key) is None:
-                f = Finding("R6", W, (*field_sources(seg.key), f"narrative.{key}"),
+                f = Finding("R6", W, (f"narrative.{key}", *field_sources(seg.key)),
                             f"{_where(p)}：数据字段“{field_name(seg.key)}”引用的单元格为空白，打印为{MISSING}："
                             "请在表格中填写", section_of(key))
                 yield ProseIssue(key, span.start, span.end, f)
@@ -273,7 +276,7 @@ def _unlinked_issue(key: str, p: Paragraph, span: Span, seg: Unlinked,
         diff = f"，相差 {_fmt(abs(Decimal(stated) - Decimal(live)))}"
     except ArithmeticError:
         diff = ""
-    f = Finding("R6", E, (*field_sources(seg.key), f"narrative.{key}"),
+    f = Finding("R6", E, (f"narrative.{key}", *field_sources(seg.key)),
                 f"{_where(p)}：“{seg.text}”是程序生成后解除链接的数字，但{name}现为 {format_number(live)}{diff}：",
                 section_of(key))
     f = Finding(f.rule, f.severity, f.cells, f.message + "请改回数据字段或更正", f.section)

@@ -143,3 +143,18 @@ def test_insert_menu_offers_paragraphs_and_a_searchable_field_list(window) -> No
     action.trigger()
     assert window.doc.report.narrative["s1"].count("{{t4.review}}") == 1
 
+
+
+def test_findings_panel_jumps_to_the_number(window, keys) -> None:
+    block, editor = _s1(window)
+    window.doc.set_cells({t3_id("new", "natural"): 15, t3_id("public", "natural"): 15}, "t")
+    _to_end(editor)
+    keys.press(Qt.Key.Key_Return)
+    keys.text("全年共收到政府信息公开申请20件。")
+    window.go(STEP_INDEX["check"])
+    panel = window.findings_list
+    item = next(panel.topLevelItem(i) for i in range(panel.topLevelItemCount())
+                if panel.topLevelItem(i).text(1) == "R6")
+    panel.itemActivated.emit(item, 0)
+    assert window.current == STEP_INDEX["s1"]
+    assert editor.textCursor().selectedText() == "20件"
