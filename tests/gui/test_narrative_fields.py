@@ -146,7 +146,7 @@ def test_insert_menu_offers_paragraphs_and_a_searchable_field_list(window) -> No
 
 
 def test_findings_panel_jumps_to_the_number(window, keys) -> None:
-    block, editor = _s1(window)
+    _block, editor = _s1(window)
     window.doc.set_cells({t3_id("new", "natural"): 15, t3_id("public", "natural"): 15}, "t")
     _to_end(editor)
     keys.press(Qt.Key.Key_Return)
