@@ -16,8 +16,10 @@ from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
     QFocusEvent,
+    QFont,
     QHelpEvent,
     QKeyEvent,
+    QSyntaxHighlighter,
     QTextBlock,
     QTextCharFormat,
     QTextCursor,
@@ -80,6 +82,20 @@ def unlinked_format(key: str) -> QTextCharFormat:
     return fmt
 
 
+_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(]\s*[一二三四五六七八九十]+\s*[）)])[^。：:]{0,38}[。：:]?")
+
+
+class HeadingHighlighter(QSyntaxHighlighter):
+    """Sub-headings (「（一）主动公开」, run-in ones up to their 。) in bold, as they print."""
+
+    def highlightBlock(self, text: str) -> None:
+        m = _HEADING.match(text)
+        if m is not None:
+            fmt = QTextCharFormat()
+            fmt.setFontWeight(QFont.Weight.Bold)
+            self.setFormat(0, m.end(), fmt)
+
+
 class NarrativeEditor(QPlainTextEdit):
     """A section's text with live data fields: shaded, atomic, undoable through the document.
 
@@ -102,6 +118,7 @@ class NarrativeEditor(QPlainTextEdit):
         self._last_pos = 0
         self.issues: list[ProseIssue] = []
         self.setUndoRedoEnabled(False)
+        self.highlighter = HeadingHighlighter(self.document())
         self.installEventFilter(UndoKeyFilter(doc.undo_stack, self))
         self.setAccessibleName(NARRATIVE_TITLES[key])
         self.setTabChangesFocus(True)
