@@ -45,7 +45,7 @@ from core.fields import Field, Text, escape, field_text, parse, render, token, u
 from core.format2021 import CELL, INFO_FEE_ID, INFO_FEE_LABEL, NARRATIVE_TITLES
 from core.model import seeded_narrative
 from core.quantities import QUANTITIES, QUANTITY, SHAREABLE, field_name, is_field_key, share_key
-from core.rules.prose import ProseIssue, char_count
+from core.rules.prose import ProseIssue, char_count, subsection_counts
 from core.sentences import PARAGRAPHS, default_paragraph, period_sentence
 from core.values import Invalid, display
 from core.values import parse as parse_value
@@ -588,6 +588,7 @@ class NarrativeBlock(QWidget):
     def update_state(self) -> None:
         text = render(self.doc.report.narrative.get(self.key, ""), self.doc.results)
         self.count.setText(f"{char_count(text)} 字")
+        self.count.setToolTip("\n".join(f"{name}：{n} 字" for name, n in subsection_counts(text)))
         target = f"narrative.{self.key}"
         lines = [f"{f.severity.label}：{f.message}" for f in self.doc.findings if target in f.cells]
         self.problem.setText("\n".join(lines))

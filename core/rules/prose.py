@@ -385,6 +385,26 @@ def char_count(text: str) -> int:
     return len("".join(text.split()))
 
 
+def subsection_counts(text: str) -> list[tuple[str, int]]:
+    """Characters under each sub-heading (「（一）…」), the text before the first one as 「开头」."""
+    out: list[tuple[str, int]] = []
+    name, n = "开头", 0
+    for line in text.split("\n"):
+        m = _SUBHEAD.match(line)
+        if m is not None:
+            if n or name != "开头":
+                out.append((name, n))
+            head = line.strip()
+            end = _RUN_IN_END.search(head)
+            name = head[:end.start()] if end is not None and end.start() <= 40 else head[:20]
+            n = char_count(line)
+        else:
+            n += char_count(line)
+    if n or name != "开头":
+        out.append((name, n))
+    return out
+
+
 def n4(limits: dict[str, int], texts: dict[str, str]) -> Iterator[Finding]:
     for key, limit in limits.items():
         if key not in NARRATIVE_KEYS or limit <= 0:

@@ -121,3 +121,10 @@ def test_x4_compares_wording_not_number_skeletons() -> None:
                             "结转下年度2件，行政复议1件，行政诉讼0件，信息处理费0元。")
     previous = Previous(last, compute(last))
     assert not any(m.startswith("五") for m in by_rule(this, previous=previous).get("X4", []))
+
+
+def test_character_counts_per_sub_section() -> None:
+    from core.rules.prose import subsection_counts
+
+    text = "总述两句。\n（一）主动公开\n公开信息。\n（二）依申请公开。收到申请。"
+    assert subsection_counts(text) == [("开头", 5), ("（一）主动公开", 12), ("（二）依申请公开", 14)]
