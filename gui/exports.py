@@ -7,24 +7,13 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from core.fields import rendered_narrative
 from core.rules import ready_for_final
 from gui.document import Document
 from gui.write_errors import write_failure_text
 
 
 def is_final_allowed(doc: Document) -> bool:
-    """No errors, including N5 (a character no font can print), which needs the fonts loaded."""
-    from core.rules.prose import font_printable, n5
-
-    if not ready_for_final(doc.findings, doc.report):
-        return False
-    try:
-        printable = font_printable()
-    except Exception:  # fonts unavailable: the PDF export itself will say so
-        return True
-    texts = rendered_narrative(doc.report, doc.results)
-    return not any(f.is_error for f in n5(texts, printable, final=True))
+    return ready_for_final(doc.findings, doc.report)
 
 
 def suggested_name(doc: Document, suffix: str, *, draft: bool) -> str:

@@ -42,7 +42,7 @@ def baseline_in_force(report: Report, previous: Previous | None) -> dict[str, in
 
 def check(report: Report, results: Results | None = None, *, previous: Previous | None = None,
           final: bool = False, printable: Callable[[str], bool] | None = None) -> list[Finding]:
-    """Every rule. ``printable(ch)`` (the PDF fonts' coverage) adds N5, for exports."""
+    """Every rule. ``printable(ch)`` replaces the fonts' coverage N5 asks (tests)."""
     res = compute(report) if results is None else results
     base = baseline_in_force(report, previous)
     # The narrative as printed: every rule reads the same rendered text (core.fields).
@@ -66,8 +66,7 @@ def check(report: Report, results: Results | None = None, *, previous: Previous 
     out.extend(prose.n1(texts))
     out.extend(prose.n2(report, texts))
     out.extend(prose.n4(report.prose_limits, texts))
-    if printable is not None:
-        out.extend(prose.n5(texts, printable, final=final))
+    out.extend(prose.n5(texts, printable or prose.default_printable, final=final))
     if previous is not None:
         out.extend(across_years.x1(report, res, previous.report, previous.results))
         out.extend(across_years.x3(res, previous.results))
@@ -78,8 +77,12 @@ def check(report: Report, results: Results | None = None, *, previous: Previous 
 
 
 def ready_for_final(findings: list[Finding], report: Report) -> bool:
-    """No errors and no blank cells: what a final (non-draft) export requires."""
-    return not any(f.is_error for f in findings) and not report.blank_cells()
+    """No errors and no blank cells: what a final (non-draft) export requires.
+
+    N5 (a character no font can print) is a warning while drafting and an error for final: it
+    blocks a final export like R0's blank cells do.
+    """
+    return not any(f.is_error or f.rule == "N5" for f in findings) and not report.blank_cells()
 
 
 __all__ = ["Previous", "baseline_in_force", "check", "ready_for_final"]

@@ -420,13 +420,10 @@ def n4(limits: dict[str, int], texts: dict[str, str]) -> Iterator[Finding]:
 
 
 def n5(texts: dict[str, str], test: Callable[[str], bool], *, final: bool) -> Iterator[Finding]:
-    """Characters no available font has (they would print as 〓); ``test(ch) -> bool``.
-
-    The font check needs the PDF fonts loaded, so it runs at export (``check(..., printable=...)``).
-    """
+    """Characters no available font has (they would print as 〓); ``test(ch) -> bool``."""
     for key in NARRATIVE_KEYS:
         text = texts.get(key, "")
-        bad = sorted({ch for ch in text if not ch.isspace() and not test(ch)})
+        bad = sorted(ch for ch in set(text) if not ch.isspace() and not test(ch))
         if bad:
             shown = "”“".join(f"{ch}（U+{ord(ch):04X}）" for ch in bad[:5])
             more = f"等 {len(bad)} 个字符" if len(bad) > 5 else ""
@@ -449,3 +446,27 @@ def font_printable() -> Callable[[str], bool]:
         return ch.isspace() or _invisible(ch) or any(f.has(ch) for f in faces)
 
     return printable
+
+
+_PRINTABLE: dict[str, bool] = {}
+_FONT_TEST: list[Callable[[str], bool]] = []
+
+
+def default_printable(ch: str) -> bool:
+    """What ``check`` uses for N5: every GB2312 character is in the bundled and the official fonts;
+    only for the others are the PDF fonts loaded (once) and asked."""
+    known = _PRINTABLE.get(ch)
+    if known is not None:
+        return known
+    try:
+        ch.encode("gb2312")
+        ok = True
+    except UnicodeEncodeError:
+        if not _FONT_TEST:
+            try:
+                _FONT_TEST.append(font_printable())
+            except Exception:  # no fonts at all: the PDF export says so itself
+                _FONT_TEST.append(lambda _ch: True)
+        ok = _FONT_TEST[0](ch)
+    _PRINTABLE[ch] = ok
+    return ok

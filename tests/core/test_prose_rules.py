@@ -70,7 +70,8 @@ def test_n4_length_guidance_is_off_by_default_and_kept_in_the_file() -> None:
 def test_n5_unprintable_characters_are_an_error_for_final() -> None:
     r = zero_report()
     r.narrative["s5"] += "\n𠀀字。"
-    assert "N5" not in by_rule(r)  # only when the fonts' coverage is given (exports)
+    assert "N5" not in by_rule(r, printable=lambda ch: True)
+    assert "N5" in by_rule(r)  # the PDF fonts have no glyph for U+20000
     finals = [f for f in check(r, final=True, printable=lambda ch: ch != "𠀀") if f.rule == "N5"]
     assert finals and finals[0].is_error and "U+20000" in finals[0].message
     drafts = [f for f in check(r, printable=lambda ch: ch != "𠀀") if f.rule == "N5"]
@@ -128,3 +129,12 @@ def test_character_counts_per_sub_section() -> None:
 
     text = "总述两句。\n（一）主动公开\n公开信息。\n（二）依申请公开。收到申请。"
     assert subsection_counts(text) == [("开头", 5), ("（一）主动公开", 12), ("（二）依申请公开", 14)]
+
+
+def test_n5_blocks_a_final_export() -> None:
+    from core.rules import ready_for_final
+
+    r = zero_report()
+    assert ready_for_final(check(r), r)
+    r.narrative["s5"] += "\n𠀀字。"
+    assert not ready_for_final(check(r), r)
