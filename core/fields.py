@@ -192,6 +192,21 @@ def plain(source: str) -> str:
     return "".join(s.text if isinstance(s, (Text, Unlinked)) else f"〔{s.key}〕" for s in parse(source))
 
 
+def replace_text(source: str, find: str, repl: str) -> tuple[str, int]:
+    """Find/replace in the literal text only: fields and unlinked numbers are never cut or rewritten."""
+    if not find:
+        return source, 0
+    count = 0
+    out: list[Segment] = []
+    for seg in parse(source):
+        if isinstance(seg, Text):
+            count += seg.text.count(find)
+            out.append(Text(seg.text.replace(find, repl)))
+        else:
+            out.append(seg)
+    return (to_source(out), count) if count else (source, 0)
+
+
 def migrate_1_to_2(data: dict[str, object]) -> dict[str, object]:
     """Project file format 1 → 2: narrative texts become field-aware sources.
 

@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
-from core.fields import Field, Text, escape, field_text, parse, render, token, unlinked_token
+from core.fields import Field, Text, escape, field_text, parse, render, replace_text, token, unlinked_token
 from core.format2021 import CELL, INFO_FEE_ID, INFO_FEE_LABEL, NARRATIVE_TITLES
 from core.model import seeded_narrative
 from core.quantities import QUANTITIES, QUANTITY, SHAREABLE, field_name, is_field_key, share_key
@@ -604,6 +604,7 @@ class NarrativePage(QWidget):
         heading = QLabel(title)
         heading.setObjectName("pageTitle")
         layout.addWidget(heading)
+        layout.addLayout(self._find_bar())
         self.fee: FeeField | None = None
         if CELL[INFO_FEE_ID].table == keys[-1]:
             fee_row = QFormLayout()
@@ -637,6 +638,65 @@ class NarrativePage(QWidget):
         doc.reset.connect(self.load_previous)
         doc.meta_changed.connect(lambda name: name == "previous_report" and self.load_previous())
         self.load_previous()
+
+    def _find_bar(self) -> QHBoxLayout:
+        """Find in this page; replace across the whole report's text (fields are never touched)."""
+        bar = QHBoxLayout()
+        self.find_edit = QLineEdit()
+        self.find_edit.setPlaceholderText("查找")
+        self.find_edit.setAccessibleName("查找")
+        self.replace_edit = QLineEdit()
+        self.replace_edit.setPlaceholderText("替换为")
+        self.replace_edit.setAccessibleName("替换为")
+        find_next = QToolButton()
+        find_next.setText("查找下一个")
+        find_next.clicked.connect(self.find_next)
+        self.find_edit.returnPressed.connect(self.find_next)
+        replace_all = QToolButton()
+        replace_all.setText("全部替换（全文）")
+        replace_all.setToolTip("在前言、一、五、六的正文中全部替换；数据字段不受影响。可撤销")
+        replace_all.clicked.connect(self.replace_all)
+        for w in (self.find_edit, self.replace_edit, find_next, replace_all):
+            bar.addWidget(w)
+        bar.addStretch(1)
+        return bar
+
+    def find_next(self) -> bool:
+        text = self.find_edit.text()
+        if not text:
+            return False
+        editors = [self.blocks[k].editor for k in self.keys]
+        start = next((i for i, e in enumerate(editors) if e.hasFocus()), 0)
+        for n in range(len(editors) + 1):
+            editor = editors[(start + n) % len(editors)]
+            if n > 0:
+                cursor = editor.textCursor()
+                cursor.movePosition(QTextCursor.MoveOperation.Start)
+                editor.setTextCursor(cursor)
+            if editor.find(text):
+                editor.setFocus(Qt.FocusReason.OtherFocusReason)
+                return True
+        self.doc.notice.emit(f"未找到“{text}”")
+        return False
+
+    def replace_all(self) -> int:
+        find, repl = self.find_edit.text(), self.replace_edit.text()
+        changes = {}
+        total = 0
+        for key, source in self.doc.report.narrative.items():
+            new, n = replace_text(source, find, repl)
+            if n:
+                changes[key] = new
+                total += n
+        if changes:
+            self.doc.break_merge()
+            self.doc.undo_stack.beginMacro(f"全部替换“{find}”")
+            for key, new in changes.items():
+                self.doc.set_text(key, new, mergeable=False, label="全部替换")
+            self.doc.undo_stack.endMacro()
+            self.doc.break_merge()
+        self.doc.notice.emit(f"已替换 {total} 处" if total else f"正文中没有“{find}”")
+        return total
 
     def load_previous(self) -> None:
         prev = self.doc.previous

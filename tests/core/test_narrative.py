@@ -294,3 +294,12 @@ def test_r6_chinese_numerals(text: str) -> None:
     assert r6(report) == []
     _t3(report, new=20, public=20)
     assert len(r6(report)) == 1
+
+
+def test_replace_text_leaves_fields_alone() -> None:
+    from core.fields import replace_text
+
+    source = f"收到申请{token('t3.new')}件，{unlinked_token('t3.total', '12')}件。申请"
+    new, n = replace_text(source, "申请", "请求")
+    assert n == 2 and new == f"收到请求{token('t3.new')}件，{unlinked_token('t3.total', '12')}件。请求"
+    assert replace_text(source, "t3", "x") == (source, 0)

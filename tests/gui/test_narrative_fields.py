@@ -158,3 +158,19 @@ def test_findings_panel_jumps_to_the_number(window, keys) -> None:
     panel.itemActivated.emit(item, 0)
     assert window.current == STEP_INDEX["s1"]
     assert editor.textCursor().selectedText() == "20件"
+
+
+def test_find_and_replace_across_the_report_is_one_undo_step(window, keys) -> None:
+    _, editor = _s1(window)
+    _insert_new_field(window, editor, keys)
+    page = window.page(STEP_INDEX["s1"])
+    page.find_edit.setText("收到申请")
+    assert page.find_next() and editor.textCursor().selectedText() == "收到申请"
+    window.doc.report.narrative["s5"] += "\n收到申请的台账。"
+    page.replace_edit.setText("受理申请")
+    before = dict(window.doc.report.narrative)
+    assert page.replace_all() == 2
+    assert window.doc.report.narrative["s1"].endswith("受理申请{{t3.new}}件。")
+    assert window.doc.report.narrative["s5"].endswith("受理申请的台账。")
+    window.doc.undo_stack.undo()
+    assert window.doc.report.narrative == before
