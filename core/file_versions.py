@@ -23,7 +23,7 @@ from typing import Any
 
 from core.format2021 import NARRATIVE_KEYS
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: narrative texts may hold live fields; prose_limits (docs/narrative.md)
 
 # Per version: the allowed keys of the top-level object ("") and of each nested object with
 # fixed keys. Objects keyed by data (``cells``: cell ids) are checked where they are read.
@@ -47,11 +47,19 @@ def extend(base: Keys, **added: set[str]) -> Keys:
     return out
 
 
-KEYS: dict[int, Keys] = {1: _V1}
+KEYS: dict[int, Keys] = {1: _V1, 2: extend(_V1, top={"prose_limits"})}
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
+
+
+def _1_to_2(data: dict[str, Any]) -> dict[str, Any]:
+    """1 → 2: version 1 had no fields, so its texts are literal (core.fields escapes token look-alikes)."""
+    from core.fields import migrate_1_to_2
+
+    return dict(migrate_1_to_2(data))
+
 # from_version -> function turning a from_version dict into a from_version + 1 dict.
-MIGRATIONS: dict[int, Migration] = {}
+MIGRATIONS: dict[int, Migration] = {1: _1_to_2}
 
 
 class UnknownKey(Exception):

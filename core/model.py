@@ -52,6 +52,9 @@ class Report:
     # Last year's 现行有效件数 (keys "regulations", "normative"), kept by "new from
     # last year" so R7/X2 still work when last year's file is not at hand.
     baseline_in_force: dict[str, int] = field(default_factory=dict)
+    # Length guidance some provinces set (总体情况 ≤ 1,000 字): narrative key → most characters.
+    # Empty (the default): no length check (N4).
+    prose_limits: dict[str, int] = field(default_factory=dict)
 
     @classmethod
     def blank(cls, *, seeded: bool = True) -> Report:

@@ -72,6 +72,7 @@ def to_dict(report: Report) -> dict[str, Any]:
         # are compared with the computed ones and only disagreeing ones are kept.
         "cells": {c.id: to_json(results.values.get(c.id)) for c in CELLS},
         "baseline_in_force": dict(sorted(report.baseline_in_force.items())),
+        "prose_limits": {k: report.prose_limits[k] for k in NARRATIVE_KEYS if k in report.prose_limits},
     }
 
 
@@ -251,6 +252,7 @@ def from_dict(data: object, *, name: str = "文件") -> Report:
     report.narrative = _narrative(data.get("narrative", {}))
     stated = _cells(data.get("cells", {}), report)
     report.baseline_in_force = _baseline(data.get("baseline_in_force", {}))
+    report.prose_limits = _limits(data.get("prose_limits", {}))
     computed = compute(report).computed
     report.stated_totals = {cid: v for cid, v in stated.items()
                             if v is not None and v != computed.get(cid)}
@@ -328,6 +330,19 @@ def _baseline(b: object) -> dict[str, int]:
             raise _fail(f"baseline_in_force.{key}", "只能是 regulations（规章）或 normative（行政规范性文件）")
         if not isinstance(v, int) or isinstance(v, bool) or v < 0:
             raise _fail(f"baseline_in_force.{key}", f"应为非负整数，实际是 {v}")
+        out[key] = v
+    return out
+
+
+def _limits(b: object) -> dict[str, int]:
+    if not isinstance(b, dict):
+        raise _fail("prose_limits", f"应为对象，实际是{_type_name(b)}")
+    out: dict[str, int] = {}
+    for key, v in b.items():
+        if key not in NARRATIVE_KEYS:
+            raise _fail(f"prose_limits.{key}", f"未知的正文部分（可用：{'、'.join(NARRATIVE_KEYS)}）")
+        if not isinstance(v, int) or isinstance(v, bool) or v < 0:
+            raise _fail(f"prose_limits.{key}", f"应为非负整数（字数），实际是 {v}")
         out[key] = v
     return out
 

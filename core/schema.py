@@ -57,6 +57,8 @@ def project_schema() -> dict[str, Any]:
             "narrative": {
                 "type": "object",
                 "additionalProperties": False,
+                "description": "正文；{{数量}} 为数据字段，{{数量|文字}} 为解除链接的生成数字，{{#}} 为字面的“{”"
+                               "（见 docs/narrative.md）",
                 "properties": {k: {"type": "string", "description": NARRATIVE_TITLES[k]} for k in NARRATIVE_KEYS},
             },
             "cells": {
@@ -69,6 +71,12 @@ def project_schema() -> dict[str, Any]:
                 "additionalProperties": False,
                 "description": "上年现行有效件数（从上年报告新建时保留）",
                 "properties": {k: {"type": "integer", "minimum": 0} for k in ("regulations", "normative")},
+            },
+            "prose_limits": {
+                "type": "object",
+                "additionalProperties": False,
+                "description": "正文各部分字数上限（部分省份的要求；为空则不检查）",
+                "properties": {k: {"type": "integer", "minimum": 0} for k in NARRATIVE_KEYS},
             },
         },
     }

@@ -24,6 +24,7 @@ from core.findings import Finding
 from core.format2021 import CELL
 from core.model import Report
 from core.rules import Previous, check
+from core.rules.prose import ProseIssue, prose_issues
 from core.values import CellValue, display
 
 _CELLS_ID = 1
@@ -66,6 +67,8 @@ class Document(QObject):
         self.previous_error = ""
         self.results: Results = compute(self.report)
         self.findings: list[Finding] = []
+        self.prose_issues: list[ProseIssue] = []
+        self.focused_finding: Finding | None = None  # the finding the clerk last jumped to
         self.marks: dict[str, CellMark] = {}
         self._session = 0
         self.merge_epoch = 0
@@ -108,6 +111,8 @@ class Document(QObject):
     def refresh(self, *, emit: bool = True) -> None:
         self.results = compute(self.report)
         self.findings = check(self.report, self.results, previous=self.previous)
+        # R6 and N3 with their place in the text, for the editors' underlines (recognition is cached).
+        self.prose_issues = prose_issues(self.report, self.results)
         marks: dict[str, CellMark] = {}
         for f in self.findings:
             for cid in f.cells:

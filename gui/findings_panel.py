@@ -11,6 +11,7 @@ from gui import style
 from gui.document import Document
 
 TARGET_ROLE = Qt.ItemDataRole.UserRole + 1
+FINDING_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 class FindingsList(QTreeWidget):
@@ -50,10 +51,13 @@ class FindingsList(QTreeWidget):
             item.setForeground(0, self._fg[f.is_error])
             item.setToolTip(3, f.message)
             item.setData(0, TARGET_ROLE, (f.cells[0] if f.cells else "", f.section))
+            item.setData(0, FINDING_ROLE, f)
             items.append(item)
         self.addTopLevelItems(items)
         self.setUpdatesEnabled(True)
 
     def _activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         target, section = item.data(0, TARGET_ROLE)
+        # The narrative page puts the cursor on the very number the finding is about.
+        self.doc.focused_finding = item.data(0, FINDING_ROLE)
         self.jump.emit(target, section)

@@ -7,8 +7,24 @@ warns when the two are too alike).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QFocusEvent
+import re
+from dataclasses import dataclass
+
+from PySide6.QtCore import QByteArray, QEvent, QMimeData, Qt
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QContextMenuEvent,
+    QFocusEvent,
+    QFont,
+    QHelpEvent,
+    QKeyEvent,
+    QSyntaxHighlighter,
+    QTextBlock,
+    QTextCharFormat,
+    QTextCursor,
+    QTextFormat,
+)
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -17,25 +33,77 @@ from PySide6.QtWidgets import (
     QMenu,
     QPlainTextEdit,
     QSplitter,
+    QTextEdit,
     QToolButton,
+    QToolTip,
     QVBoxLayout,
     QWidget,
+    QWidgetAction,
 )
 
+from core.fields import Field, Text, escape, field_text, parse, render, replace_text, token, unlinked_token
 from core.format2021 import CELL, INFO_FEE_ID, INFO_FEE_LABEL, NARRATIVE_TITLES
 from core.model import seeded_narrative
-from core.values import Invalid, display, parse
+from core.quantities import QUANTITIES, QUANTITY, SHAREABLE, field_name, is_field_key, share_key
+from core.rules.prose import ProseIssue, char_count, subsection_counts
+from core.sentences import PARAGRAPHS, default_paragraph, period_sentence
+from core.values import Invalid, display
+from core.values import parse as parse_value
 from gui.document import Document
-from gui.sentences import SENTENCES, default_sentence, period_sentence
+from gui.style import ERROR_FG, FIELD_BG, WARNING_LINE
 from gui.undo_keys import UndoKeyFilter
 
+FIELD_PROP = int(QTextFormat.Property.UserProperty) + 1  # the quantity key of a live field
+UNLINKED_PROP = int(QTextFormat.Property.UserProperty) + 2  # the key of an unlinked generated number
+SHOWN_PROP = int(QTextFormat.Property.UserProperty) + 3  # the value a field showed when written
+MIME = "application/x-gkbg-narrative"
+_LEADING_NUMBER = re.compile(r"^[0-9][0-9.,]*")
 
-def char_count(text: str) -> int:
-    """Characters as a clerk counts them: whitespace and line breaks excluded."""
-    return sum(1 for ch in text if not ch.isspace())
+
+@dataclass(frozen=True, slots=True)
+class FieldRun:
+    start: int
+    end: int
+    key: str
+    unlinked: bool
+
+
+def field_format(key: str, shown: str) -> QTextCharFormat:
+    fmt = QTextCharFormat()
+    fmt.setBackground(QColor(FIELD_BG))
+    fmt.setProperty(FIELD_PROP, key)
+    fmt.setProperty(SHOWN_PROP, shown)
+    return fmt
+
+
+def unlinked_format(key: str) -> QTextCharFormat:
+    fmt = QTextCharFormat()
+    fmt.setProperty(UNLINKED_PROP, key)
+    return fmt
+
+
+_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(]\s*[一二三四五六七八九十]+\s*[）)])[^。：:]{0,38}[。：:]?")
+
+
+class HeadingHighlighter(QSyntaxHighlighter):
+    """Sub-headings (「（一）主动公开」, run-in ones up to their 。) in bold, as they print."""
+
+    def highlightBlock(self, text: str) -> None:
+        m = _HEADING.match(text)
+        if m is not None:
+            fmt = QTextCharFormat()
+            fmt.setFontWeight(QFont.Weight.Bold)
+            self.setFormat(0, m.end(), fmt)
 
 
 class NarrativeEditor(QPlainTextEdit):
+    """A section's text with live data fields: shaded, atomic, undoable through the document.
+
+    The editor shows the printed text (``core.fields.render``); fields are character runs that
+    carry their quantity key. Every change is turned back into the stored source
+    (``core.fields`` tokens) and pushed as one undo command; undo reloads the source.
+    """
+
     def __init__(self, key: str, doc: Document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.key = key
@@ -43,44 +111,349 @@ class NarrativeEditor(QPlainTextEdit):
         self._loading = False
         self._label = "编辑正文"
         self._mergeable = True
+        self._source: str | None = None
+        self._rendered: str | None = None
+        self._has_fields = False
+        self._block_sources: dict[int, tuple[int, str, str]] = {}  # block number → (revision, text, source)
+        self._last_pos = 0
+        self.issues: list[ProseIssue] = []
         self.setUndoRedoEnabled(False)
+        self.highlighter = HeadingHighlighter(self.document())
         self.installEventFilter(UndoKeyFilter(doc.undo_stack, self))
         self.setAccessibleName(NARRATIVE_TITLES[key])
         self.setTabChangesFocus(True)
         self.textChanged.connect(self._changed)
+        self.cursorPositionChanged.connect(self._snap)
         doc.text_changed.connect(self._external)
         doc.reset.connect(self.load)
+        doc.changed.connect(self.load)
+        doc.changed.connect(self.show_issues)
         self.load()
+        self.show_issues()
+
+    # ------------------------------------------------------------ model → view
 
     def load(self) -> None:
-        text = self.doc.report.narrative.get(self.key, "")
-        if text != self.toPlainText():
-            pos = self.textCursor().position()
-            self._loading = True
-            self.setPlainText(text)
+        source = self.doc.report.narrative.get(self.key, "")
+        rendered = render(source, self.doc.results)
+        if source == self._source and rendered == self._rendered:
+            return
+        self._source, self._rendered = source, rendered
+        if rendered == self.toPlainText() and self.source() == source:
+            return
+        pos = self.textCursor().position()
+        self._loading = True
+        self._block_sources = {}
+        try:
+            self.document().clear()
+            cursor = QTextCursor(self.document())
+            self._insert_segments(cursor, source)
+        finally:
             self._loading = False
-            cursor = self.textCursor()
-            cursor.setPosition(min(pos, len(text)))
-            self.setTextCursor(cursor)
+        cursor = self.textCursor()
+        cursor.setPosition(min(pos, len(rendered)))
+        self.setTextCursor(cursor)
+
+    def _insert_segments(self, cursor: QTextCursor, source: str) -> None:
+        self._block_sources = {}  # formats change with no change of text
+        plain_fmt = QTextCharFormat()
+        for seg in parse(source):
+            if isinstance(seg, Text):
+                cursor.insertText(seg.text, plain_fmt)
+            elif isinstance(seg, Field):
+                shown = field_text(self.doc.results, seg.key)
+                cursor.insertText(shown, field_format(seg.key, shown))
+                self._has_fields = True
+            else:
+                cursor.insertText(seg.text, unlinked_format(seg.key))
+                self._has_fields = True
+        self.setCurrentCharFormat(plain_fmt)
 
     def _external(self, key: str) -> None:
         if key == self.key:
             self.load()
 
+    # ------------------------------------------------------------ view → model
+
+    def source(self, start: int = 0, end: int | None = None) -> str:
+        """The stored form of the editor's text (or of [start, end))."""
+        if not self._has_fields:
+            text = self.toPlainText()
+            return escape(text[start:end])
+        whole = start == 0 and end is None
+        parts: list[str] = []
+        stop = end if end is not None else self.document().characterCount()
+        block = self.document().begin()
+        cache: dict[int, tuple[int, str, str]] = {}
+        while block.isValid():
+            if block.position() > stop:
+                break
+            if block != self.document().begin() and start <= block.position() - 1 < stop:
+                parts.append("\n")  # the paragraph break before this block
+            if whole:
+                # A keystroke changes one paragraph: the others' stored form is reused.
+                text = block.text()
+                hit = self._block_sources.get(block.blockNumber())
+                if hit is not None and hit[0] == block.revision() and hit[1] == text:
+                    src = hit[2]
+                else:
+                    src = self._block_source(block, 0, 1 << 30)
+                cache[block.blockNumber()] = (block.revision(), text, src)
+                parts.append(src)
+            else:
+                parts.append(self._block_source(block, start, stop))
+            block = block.next()
+        if whole:
+            self._block_sources = cache
+        return "".join(parts)
+
+    def _block_source(self, block: QTextBlock, start: int, stop: int) -> str:
+        parts: list[str] = []
+        it = block.begin()
+        while not it.atEnd():
+            frag = it.fragment()
+            it += 1
+            a, b = frag.position(), frag.position() + frag.length()
+            lo, hi = max(a, start), min(b, stop)
+            if lo >= hi:
+                continue
+            parts.append(self._fragment_source(frag.text()[lo - a:hi - a], frag.charFormat(), whole=(lo, hi) == (a, b)))
+        return "".join(parts)
+
+    @staticmethod
+    def _fragment_source(text: str, fmt: QTextCharFormat, *, whole: bool) -> str:
+        key = fmt.property(FIELD_PROP)
+        if isinstance(key, str) and is_field_key(key):
+            shown = fmt.property(SHOWN_PROP)
+            if whole and text == shown:
+                return token(key)
+            if whole and isinstance(shown, str) and shown and text.startswith(shown):
+                return token(key) + escape(text[len(shown):])  # typed right after the field
+            return escape(text)  # a part of a field is its text
+        key = fmt.property(UNLINKED_PROP)
+        if isinstance(key, str) and is_field_key(key):
+            m = _LEADING_NUMBER.match(text)
+            if m is not None:
+                return unlinked_token(key, m.group(0)) + escape(text[m.end():])
+        return escape(text)
+
     def _changed(self) -> None:
         if self._loading:
             return
-        self.doc.set_text(self.key, self.toPlainText(), mergeable=self._mergeable, label=self._label)
+        source = self.source()
+        self._source, self._rendered = source, self.toPlainText()
+        self.doc.set_text(self.key, source, mergeable=self._mergeable, label=self._label)
 
-    def insert_as_step(self, text: str, label: str) -> None:
-        """Insert ``text`` at the cursor as an undo step of its own."""
+    def insert_as_step(self, source: str, label: str) -> None:
+        """Insert stored-form ``source`` (fields included) at the cursor as an undo step of its own."""
         self.doc.break_merge()
         self._label, self._mergeable = label, False
         try:
-            self.textCursor().insertText(text)
+            cursor = self.textCursor()
+            self._loading = True
+            try:
+                cursor.beginEditBlock()
+                self._insert_segments(cursor, source)
+                cursor.endEditBlock()
+            finally:
+                self._loading = False
+            self.setTextCursor(cursor)
+            self._changed()
         finally:
             self._label, self._mergeable = "编辑正文", True
         self.doc.break_merge()
+
+    # ------------------------------------------------------------ fields as units
+
+    def field_runs(self) -> list[FieldRun]:
+        runs: list[FieldRun] = []
+        block = self.document().begin()
+        while block.isValid():
+            it = block.begin()
+            while not it.atEnd():
+                frag = it.fragment()
+                it += 1
+                fmt = frag.charFormat()
+                for prop, unlinked in ((FIELD_PROP, False), (UNLINKED_PROP, True)):
+                    key = fmt.property(prop)
+                    if isinstance(key, str):
+                        runs.append(FieldRun(frag.position(), frag.position() + frag.length(), key, unlinked))
+            block = block.next()
+        return runs
+
+    def field_at(self, pos: int, *, live_only: bool = True) -> FieldRun | None:
+        """The field whose characters include the one at ``pos``."""
+        if not self._has_fields:
+            return None
+        block = self.document().findBlock(pos)
+        it = block.begin()
+        while not it.atEnd():
+            frag = it.fragment()
+            it += 1
+            if frag.position() <= pos < frag.position() + frag.length():
+                fmt = frag.charFormat()
+                key = fmt.property(FIELD_PROP)
+                unlinked = False
+                if not isinstance(key, str) and not live_only:
+                    key, unlinked = fmt.property(UNLINKED_PROP), True
+                if isinstance(key, str):
+                    return FieldRun(frag.position(), frag.position() + frag.length(), key, unlinked)
+                return None
+        return None
+
+    def _snap(self) -> None:
+        cursor = self.textCursor()
+        pos = cursor.position()
+        moving_left = pos < self._last_pos
+        if not cursor.hasSelection():
+            run = self.field_at(pos)
+            if run is not None and run.start < pos < run.end:
+                cursor.setPosition(run.start if moving_left else run.end)
+                self.setTextCursor(cursor)
+                pos = cursor.position()
+            before = self.field_at(pos - 1) if pos > 0 else None
+            if before is not None and before.end == pos:
+                self.setCurrentCharFormat(QTextCharFormat())  # typing after a field is not the field
+        self._last_pos = pos
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        cursor = self.textCursor()
+        if not cursor.hasSelection() and event.key() in (Qt.Key.Key_Backspace, Qt.Key.Key_Delete):
+            pos = cursor.position()
+            run = self.field_at(pos - 1) if event.key() == Qt.Key.Key_Backspace and pos > 0 else \
+                self.field_at(pos) if event.key() == Qt.Key.Key_Delete else None
+            if run is not None:
+                cursor.setPosition(run.start)
+                cursor.setPosition(run.end, QTextCursor.MoveMode.KeepAnchor)
+                cursor.removeSelectedText()  # a field goes as a whole
+                self.setTextCursor(cursor)
+                return
+        if event.text() and event.text().isprintable():
+            pos = cursor.position()
+            before = self.field_at(pos - 1) if pos > 0 else None
+            if before is not None and before.end == pos:
+                self.setCurrentCharFormat(QTextCharFormat())
+        super().keyPressEvent(event)
+
+    def unlink(self, run: FieldRun) -> None:
+        """解除链接: the field becomes plain digits, remembered as generated (R6 errs if they go stale)."""
+        cursor = self.textCursor()
+        cursor.setPosition(run.start)
+        cursor.setPosition(run.end, QTextCursor.MoveMode.KeepAnchor)
+        text = cursor.selectedText()
+        self._block_sources = {}
+        self.doc.break_merge()
+        self._label, self._mergeable = "解除数据字段链接", False
+        try:
+            cursor.insertText(text, unlinked_format(run.key))
+        finally:
+            self._label, self._mergeable = "编辑正文", True
+        self.doc.break_merge()
+
+    def apply_fix(self, issue: ProseIssue) -> None:
+        """The quick fix: the typed number is replaced by the live field."""
+        if issue.fix_key is None:
+            return
+        end = issue.fix_end if issue.fix_end is not None else issue.end
+        cursor = self.textCursor()
+        cursor.setPosition(issue.start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self.insert_as_step(token(issue.fix_key), "改为数据字段")
+
+    # ------------------------------------------------------------ findings on the text
+
+    def show_issues(self) -> None:
+        self.issues = [i for i in self.doc.prose_issues if i.key == self.key]
+        selections = []
+        if self.toPlainText() == self._rendered:
+            for issue in self.issues:
+                sel = QTextEdit.ExtraSelection()
+                cursor = self.textCursor()
+                cursor.setPosition(min(issue.start, len(self._rendered)))
+                cursor.setPosition(min(issue.end, len(self._rendered)), QTextCursor.MoveMode.KeepAnchor)
+                sel.cursor = cursor  # type: ignore[attr-defined]
+                fmt = QTextCharFormat()
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+                fmt.setUnderlineColor(QColor(ERROR_FG if issue.finding.is_error else WARNING_LINE))
+                fmt.setToolTip(issue.finding.message)
+                sel.format = fmt  # type: ignore[attr-defined]
+                selections.append(sel)
+        self.setExtraSelections(selections)
+
+    def show_finding(self, finding: object) -> None:
+        """Select the text a finding is about (the findings panel jumped here), if it is anchored."""
+        issue = next((i for i in self.issues if i.finding == finding), None)
+        if issue is None:
+            return
+        cursor = self.textCursor()
+        cursor.setPosition(issue.start)
+        cursor.setPosition(issue.end, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+
+    def issue_at(self, pos: int) -> ProseIssue | None:
+        return next((i for i in self.issues if i.start <= pos < i.end), None)
+
+    def tooltip_at(self, pos: int) -> str:
+        lines: list[str] = []
+        issue = self.issue_at(pos)
+        if issue is not None:
+            lines.append(f"{issue.finding.severity.label}（{issue.finding.rule}）：{issue.finding.message}")
+        run = self.field_at(pos, live_only=False)
+        if run is not None:
+            name = field_name(run.key)
+            if run.unlinked:
+                lines.append(f"程序生成后解除链接的数字（原为数据字段：{name}）")
+            else:
+                lines.append(f"数据字段：{name}；当前值 {field_text(self.doc.results, run.key)}。"
+                             "右键可解除链接")
+        return "\n".join(lines)
+
+    def event(self, e: QEvent) -> bool:
+        if e.type() == QEvent.Type.ToolTip and isinstance(e, QHelpEvent):
+            pos = self.cursorForPosition(e.pos()).position()
+            text = self.tooltip_at(pos) or (self.tooltip_at(pos - 1) if pos > 0 else "")
+            if text:
+                QToolTip.showText(e.globalPos(), text, self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(e)
+
+    def contextMenuEvent(self, e: QContextMenuEvent) -> None:
+        menu = self.createStandardContextMenu()
+        pos = self.cursorForPosition(e.pos()).position()
+        run = self.field_at(pos) or (self.field_at(pos - 1) if pos > 0 else None)
+        if run is not None:
+            act = QAction(f"解除链接（{field_name(run.key)}）", menu)
+            act.triggered.connect(lambda _c=False, r=run: self.unlink(r))
+            menu.insertAction(menu.actions()[0] if menu.actions() else None, act)
+        issue = self.issue_at(pos)
+        if issue is not None and issue.fix_key is not None:
+            act = QAction(f"改为数据字段：{field_name(issue.fix_key)}", menu)
+            act.triggered.connect(lambda _c=False, i=issue: self.apply_fix(i))
+            menu.insertAction(menu.actions()[0] if menu.actions() else None, act)
+        menu.exec(e.globalPos())
+
+    # ------------------------------------------------------------ copy and paste keep fields
+
+    def createMimeDataFromSelection(self) -> QMimeData:
+        # Qt's own text mime data lists a fixed set of formats: build a plain one that carries ours too.
+        cursor = self.textCursor()
+        data = QMimeData()
+        data.setText(cursor.selection().toPlainText())
+        if cursor.hasSelection():
+            data.setData(MIME, QByteArray(self.source(cursor.selectionStart(), cursor.selectionEnd()).encode()))
+        return data
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        if source.hasFormat(MIME):
+            text = bytes(source.data(MIME).data()).decode("utf-8", "replace")
+            self.insert_as_step(text, "粘贴")
+            return
+        # Text from Word/WPS or the web: paragraphs kept, foreign formatting dropped.
+        self.insertPlainText(source.text().replace("\r\n", "\n").replace("\r", "\n"))
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         self.doc.break_merge()
@@ -116,18 +489,18 @@ class FeeField(QLineEdit):
 
     def load(self) -> None:
         value = self.doc.value(INFO_FEE_ID)
-        if parse(self.text(), CELL[INFO_FEE_ID].unit) != value:
+        if parse_value(self.text(), CELL[INFO_FEE_ID].unit) != value:
             self.setText(display(value))
 
     def _edited(self, text: str) -> None:
-        value = parse(text, CELL[INFO_FEE_ID].unit)
+        value = parse_value(text, CELL[INFO_FEE_ID].unit)
         if isinstance(value, Invalid):
             self.doc.notice.emit(f"信息处理费“{value.raw}”{value.reason}")
             return
         self.doc.set_cells({INFO_FEE_ID: value}, "填写信息处理费", self.session)
 
     def _finished(self) -> None:
-        value = parse(self.text(), CELL[INFO_FEE_ID].unit)
+        value = parse_value(self.text(), CELL[INFO_FEE_ID].unit)
         if isinstance(value, Invalid):
             # Say what the field now holds: the last valid amount typed (251000 of “251000元”), which
             # need not be the value it had before.
@@ -159,18 +532,9 @@ class NarrativeBlock(QWidget):
         self.insert_button.setToolTip("在光标处插入一句引用表格数字的话（数字取自程序计算结果）")
         self.insert_button.setAccessibleName(f"{NARRATIVE_TITLES[key]} 插入数据")
         self.insert_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
-        menu = QMenu(self.insert_button)
-        period = QAction("统计期限", menu)
-        period.triggered.connect(
-            lambda _c=False: self.insert(period_sentence(self.doc.report.meta.year), "统计期限"))
-        menu.addAction(period)
-        for name, make in SENTENCES:
-            action = QAction(name, menu)
-            action.triggered.connect(lambda _c=False, m=make, n=name: self.insert(m(self.doc.results), n))
-            menu.addAction(action)
-        self.insert_button.setMenu(menu)
+        self.insert_button.setMenu(self._insert_menu())
         self.insert_button.clicked.connect(
-            lambda: self.insert(default_sentence(self.key, self.doc.results, self.doc.report.meta.year),
+            lambda: self.insert(default_paragraph(self.key, self.doc.results, self.doc.report.meta.year),
                                 "插入数据"))
         top.addWidget(self.insert_button)
         layout.addLayout(top)
@@ -183,13 +547,48 @@ class NarrativeBlock(QWidget):
         doc.changed.connect(self.update_state)
         self.update_state()
 
-    def insert(self, sentence: str, name: str) -> None:
-        self.editor.insert_as_step(sentence, f"插入数据：{name}")
+    def _insert_menu(self) -> QMenu:
+        """Standard paragraphs, then every single field, filtered by what is typed in the search box."""
+        menu = QMenu(self.insert_button)
+        period = QAction("统计期限", menu)
+        period.triggered.connect(
+            lambda _c=False: self.insert(period_sentence(self.doc.report.meta.year), "统计期限"))
+        menu.addAction(period)
+        for name, make in PARAGRAPHS:
+            action = QAction(f"标准段落：{name}", menu)
+            action.triggered.connect(lambda _c=False, m=make, n=name: self.insert(m(self.doc.results), n))
+            menu.addAction(action)
+        menu.addSeparator()
+        self.field_search = QLineEdit()
+        self.field_search.setPlaceholderText("搜索单个数据字段，如“结转”“复议”")
+        self.field_search.setAccessibleName("搜索数据字段")
+        box = QWidgetAction(menu)
+        box.setDefaultWidget(self.field_search)
+        menu.addAction(box)
+        self.field_actions: list[QAction] = []
+        keys = [q.key for q in QUANTITIES if q.menu] + [share_key(k) for k in SHAREABLE if QUANTITY[k].menu]
+        for key in keys:
+            action = QAction(field_name(key), menu)
+            action.setData(key)
+            action.triggered.connect(lambda _c=False, k=key: self.insert(token(k), field_name(k)))
+            menu.addAction(action)
+            self.field_actions.append(action)
+        self.field_search.textChanged.connect(self._filter_fields)
+        return menu
+
+    def _filter_fields(self, text: str) -> None:
+        words = text.split()
+        for action in self.field_actions:
+            action.setVisible(all(w in action.text() or w in str(action.data()) for w in words))
+
+    def insert(self, source: str, name: str) -> None:
+        self.editor.insert_as_step(source, f"插入数据：{name}")
         self.editor.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def update_state(self) -> None:
-        text = self.doc.report.narrative.get(self.key, "")
+        text = render(self.doc.report.narrative.get(self.key, ""), self.doc.results)
         self.count.setText(f"{char_count(text)} 字")
+        self.count.setToolTip("\n".join(f"{name}：{n} 字" for name, n in subsection_counts(text)))
         target = f"narrative.{self.key}"
         lines = [f"{f.severity.label}：{f.message}" for f in self.doc.findings if target in f.cells]
         self.problem.setText("\n".join(lines))
@@ -205,6 +604,7 @@ class NarrativePage(QWidget):
         heading = QLabel(title)
         heading.setObjectName("pageTitle")
         layout.addWidget(heading)
+        layout.addLayout(self._find_bar())
         self.fee: FeeField | None = None
         if CELL[INFO_FEE_ID].table == keys[-1]:
             fee_row = QFormLayout()
@@ -239,6 +639,65 @@ class NarrativePage(QWidget):
         doc.meta_changed.connect(lambda name: self.load_previous() if name == "previous_report" else None)
         self.load_previous()
 
+    def _find_bar(self) -> QHBoxLayout:
+        """Find in this page; replace across the whole report's text (fields are never touched)."""
+        bar = QHBoxLayout()
+        self.find_edit = QLineEdit()
+        self.find_edit.setPlaceholderText("查找")
+        self.find_edit.setAccessibleName("查找")
+        self.replace_edit = QLineEdit()
+        self.replace_edit.setPlaceholderText("替换为")
+        self.replace_edit.setAccessibleName("替换为")
+        find_next = QToolButton()
+        find_next.setText("查找下一个")
+        find_next.clicked.connect(self.find_next)
+        self.find_edit.returnPressed.connect(self.find_next)
+        replace_all = QToolButton()
+        replace_all.setText("全部替换（全文）")
+        replace_all.setToolTip("在前言、一、五、六的正文中全部替换；数据字段不受影响。可撤销")
+        replace_all.clicked.connect(self.replace_all)
+        for w in (self.find_edit, self.replace_edit, find_next, replace_all):
+            bar.addWidget(w)
+        bar.addStretch(1)
+        return bar
+
+    def find_next(self) -> bool:
+        text = self.find_edit.text()
+        if not text:
+            return False
+        editors = [self.blocks[k].editor for k in self.keys]
+        start = next((i for i, e in enumerate(editors) if e.hasFocus()), 0)
+        for n in range(len(editors) + 1):
+            editor = editors[(start + n) % len(editors)]
+            if n > 0:
+                cursor = editor.textCursor()
+                cursor.movePosition(QTextCursor.MoveOperation.Start)
+                editor.setTextCursor(cursor)
+            if editor.find(text):
+                editor.setFocus(Qt.FocusReason.OtherFocusReason)
+                return True
+        self.doc.notice.emit(f"未找到“{text}”")
+        return False
+
+    def replace_all(self) -> int:
+        find, repl = self.find_edit.text(), self.replace_edit.text()
+        changes = {}
+        total = 0
+        for key, source in self.doc.report.narrative.items():
+            new, n = replace_text(source, find, repl)
+            if n:
+                changes[key] = new
+                total += n
+        if changes:
+            self.doc.break_merge()
+            self.doc.undo_stack.beginMacro(f"全部替换“{find}”")
+            for key, new in changes.items():
+                self.doc.set_text(key, new, mergeable=False, label="全部替换")
+            self.doc.undo_stack.endMacro()
+            self.doc.break_merge()
+        self.doc.notice.emit(f"已替换 {total} 处" if total else f"正文中没有“{find}”")
+        return total
+
     def load_previous(self) -> None:
         prev = self.doc.previous
         self.previous_box.setVisible(prev is not None)
@@ -259,3 +718,4 @@ class NarrativePage(QWidget):
         block = self.blocks.get(key)
         if block is not None:
             block.editor.setFocus(Qt.FocusReason.OtherFocusReason)
+            block.editor.show_finding(self.doc.focused_finding)

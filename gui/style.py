@@ -56,3 +56,5 @@ def contrast(a: str, b: str) -> float:
     """WCAG contrast ratio of two #rrggbb colours."""
     la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
     return (la + 0.05) / (lb + 0.05)
+FIELD_BG = "#e4e9f0"  # a live data field in the narrative, like Word's field shading
+WARNING_LINE = "#d08700"  # wavy underline under a number R6 doubts

@@ -8,6 +8,7 @@ from typing import Any
 from reportlab.platypus import KeepTogether, Spacer
 
 from core.compute import Results
+from core.fields import render_text
 from core.format2021 import GRIDS, INFO_FEE_ID, SECTIONS, Unit
 from core.model import Report
 from core.pdf.fonts import FontSet
@@ -115,11 +116,11 @@ def info_fee_sentence(text: str, results: Results) -> str | None:
 def build_story(report: Report, results: Results, fonts: FontSet) -> list[Any]:
     tb = _Text(fonts)
     story: list[Any] = [tb.title(report.meta.title)]
-    story += _narrative(_paragraphs(report.narrative.get("preamble", "")), "前言", tb)
+    story += _narrative(_paragraphs(render_text(report, results, "preamble")), "前言", tb)
     for section in SECTIONS:
         heading = tb.heading(section.heading, "heading1", section.heading)
         if section.narrative:
-            text = report.narrative.get(section.key, "")
+            text = render_text(report, results, section.key)
             lines = _paragraphs(text)
             if section.number == 6:
                 extra = info_fee_sentence(text, results)

@@ -86,7 +86,7 @@ def r4(res: Results) -> Iterator[Finding]:
     for gkey, tid, ids in _R4_SUMS:
         if found := _mismatch(res.values, tid, ids):
             total, s, parts = found
-            terms = " + ".join(f"{T4_COL_LABEL[c][-2:]} {p if p is not None else '空'}"
+            terms = " + ".join(f"{T4_COL_LABEL[c]} {p if p is not None else '空'}"
                                for c, p in zip(T4_PARTS, parts, strict=True))
             yield Finding("R4", E, (*ids, tid),
                           f"表四 {T4_GROUP_LABEL[gkey]}：{terms} = {s}，但总计 {total}，相差 {abs(total - s)}", 4)

@@ -10,6 +10,7 @@ from core.compute import Results
 from core.findings import Finding, Severity
 from core.format2021 import CELL, INFO_FEE_ID, SECTION_BY_KEY, TABLE_INPUT_IDS, t3_id
 from core.model import Report
+from core.prose.recognise import Claim, recognise
 from core.values import Invalid
 
 _TABLE_NAMES = {"t2": ("表二", 2), "t3": ("表三", 3), "t4": ("表四", 4)}
@@ -43,28 +44,38 @@ def r0(report: Report, *, final: bool) -> Iterator[Finding]:
 
 
 _FEE_WORDS = re.compile(r"信息处理费")
-_NONE_CHARGED = re.compile(r"(未|没有|不|无)[^。；;]{0,12}收取[^。；;]{0,6}信息处理费|信息处理费[^。；;]{0,8}(0|零)\s*元")
 _NOTICE_WORDS = ("收费通知", "缴纳", "缴费")
 
 
 _S6_SUBHEADINGS = frozenset(SECTION_BY_KEY["s6"].subheadings)
 
 
-def r8(report: Report, res: Results) -> Iterator[Finding]:
+def _fee_claims(text: str) -> list[Claim]:
+    """What 六's prose says about the 信息处理费, read by R6's recogniser."""
+    return [c for line in text.split("\n") for c in recognise(line).claims if c.keys == ("s6.info_fee",)]
+
+
+def r8(texts: dict[str, str], res: Results) -> Iterator[Finding]:
     # The seeded sub-heading names 信息处理费 itself: only the author's own sentences count.
-    text = "\n".join(ln for ln in report.narrative.get("s6", "").splitlines()
+    text = "\n".join(ln for ln in texts.get("s6", "").splitlines()
                      if ln.strip() not in _S6_SUBHEADINGS)
     fee = res.values.get(INFO_FEE_ID)
     mentions = bool(_FEE_WORDS.search(text))
+    stated = _fee_claims(text)
+    amounts = [c for c in stated if not c.zero]
     if fee is None and not mentions:
         yield Finding("R8", Severity.WARNING, (INFO_FEE_ID, "narrative.s6"),
                       "第六部分未说明信息处理费收取情况：请填写收取金额（元），未收取填 0，并在正文中说明", 6)
-    if isinstance(fee, Decimal) and fee > 0 and _NONE_CHARGED.search(text):
+    elif fee is None and stated:
+        said = f"收取信息处理费 {amounts[0].value} {amounts[0].unit}" if amounts else "未收取信息处理费"
+        yield Finding("R8", Severity.WARNING, (INFO_FEE_ID, "narrative.s6"),
+                      f"第六部分正文写明{said}，但“信息处理费（元）”一栏为空白：请填写金额（未收取填 0）", 6)
+    if isinstance(fee, Decimal) and fee > 0 and any(c.value == 0 for c in stated):
         yield Finding("R8", Severity.WARNING, (INFO_FEE_ID, "narrative.s6"),
                       f"信息处理费填写为 {fee} 元，但第六部分正文说未收取信息处理费，请核对", 6)
     unpaid = res.values.get(t3_id("other_unpaid", "total"))
     if isinstance(unpaid, int) and unpaid > 0 and not isinstance(fee, Invalid):
-        charged = isinstance(fee, Decimal) and fee > 0
+        charged = (isinstance(fee, Decimal) and fee > 0) or any(c.value > 0 for c in amounts)
         if not charged and not any(w in text for w in _NOTICE_WORDS):
             yield Finding("R8", Severity.WARNING,
                           (t3_id("other_unpaid", "total"), INFO_FEE_ID, "narrative.s6"),
@@ -76,8 +87,8 @@ _SUBHEADINGS = frozenset(SECTION_BY_KEY["s5"].subheadings)
 _EMPTY_WORDS = re.compile(r"^[\s。．.、，,;；:：]*(无|暂无|没有|无。|无其他)?[\s。．.、，,;；:：]*$")
 
 
-def r9(report: Report) -> Iterator[Finding]:
-    text = report.narrative.get("s5", "")
+def r9(texts: dict[str, str]) -> Iterator[Finding]:
+    text = texts.get("s5", "")
     body = "\n".join(line for line in text.splitlines() if line.strip() not in _SUBHEADINGS)
     if _EMPTY_WORDS.match(body):
         what = "为空" if not body.strip() else f"只写了“{body.strip()}”"

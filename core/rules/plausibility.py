@@ -60,15 +60,22 @@ _SPACES = re.compile(r"\s+")
 _PERIOD = re.compile(r"(\d{4})年1月1日(?:起)?至(\d{4})年12月31日")
 _SELF_TITLE = re.compile(r"(\d{4})年(?:度)?政府信息公开工作年度报告")
 _OPENING_YEAR = re.compile(r"^(\d{4})年")
+# Sentences that state what happened in the statistics period: 「2023年，我局…」, 「2023年度共…」,
+# 「截至2023年12月31日」, 「2023年全年」. (「含2023年转至今年办理的」 names another year on purpose.)
+_PERIOD_YEARS = (
+    re.compile(r"(?:^|(?<=[。；;\n]))(?:[（(][一二三四五六七八九十]+[）)][^。]{0,12}?[。．.]?)?"
+               r"(?P<y>\d{4})年度?(?:[，,]|全年|以来|共|我|本|全)"),
+    re.compile(r"截至(?P<y>\d{4})年(?:12月|底|年底)"),
+)
 
 
-def r10(report: Report) -> Iterator[Finding]:
+def r10(report: Report, texts: dict[str, str]) -> Iterator[Finding]:
     year = report.meta.year
     if year is None:
         return
     period_found = False
     for key in NARRATIVE_KEYS:
-        text = _SPACES.sub("", report.narrative.get(key, ""))
+        text = _SPACES.sub("", texts.get(key, ""))
         if not text:
             continue
         where = NARRATIVE_TITLES[key]
@@ -87,23 +94,30 @@ def r10(report: Report) -> Iterator[Finding]:
         if key == "s1" and opening and int(opening.group(1)) != year:
             yield Finding("R10", W, ("narrative.s1",),
                           f"一、总体情况 开头写的是“{opening.group(0)}”，报告年度是 {year} 年：是否沿用了上年的文字？", 1)
+        seen: set[str] = set()
+        for m in (m for rx in _PERIOD_YEARS for m in rx.finditer(text)):
+            if int(m.group("y")) == year or (key == "s1" and m.start("y") == 0):
+                continue
+            said = text[m.start("y"):m.end()]
+            if said in seen:
+                continue
+            seen.add(said)
+            yield Finding("R10", W, (f"narrative.{key}",),
+                          f"{where}：“{said}”说的是 {m.group('y')} 年，报告年度是 {year} 年：统计期限内的情况应写本年度",
+                          _section(key))
     if not period_found:
         yield Finding("R10", W, ("narrative.preamble", "narrative.s1"),
                       f"正文未写明统计期限，通常写作“本报告中所列数据的统计期限自{year}年1月1日起至"
                       f"{year}年12月31日止。”", 1)
 
 
-_UNSPLIT_OTHER = re.compile(r"其他处理[^0-9。]{0,4}\d+\s*件")
-
-
-def r10b(report: Report) -> Iterator[Finding]:
+def r10b(texts: dict[str, str]) -> Iterator[Finding]:
+    # Only 2019-only terms: 「其他处理2件」 is the 2021 （六） group total in normal 2021 wording.
     for key in NARRATIVE_KEYS:
-        text = report.narrative.get(key, "")
+        text = texts.get(key, "")
         if not text:
             continue
         found = [t for t in RESIDUE_2019_TERMS if t in text]
-        if _UNSPLIT_OTHER.search(_SPACES.sub("", text)):
-            found.append("未分项的“（六）其他处理”")
         if found:
             yield Finding("R10b", W, (f"narrative.{key}",),
                           f"{NARRATIVE_TITLES[key]}：出现2019年试行格式的栏目“{'”“'.join(found)}”，"

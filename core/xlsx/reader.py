@@ -29,6 +29,7 @@ from defusedxml import DefusedXmlException
 from openpyxl.cell.read_only import EMPTY_CELL
 
 from core.compute import compute
+from core.fields import escape
 from core.format2021 import CELL, CELLS, GRIDS, NARRATIVE_KEYS, NARRATIVE_TITLES, ReportKind, Unit
 from core.model import Meta, Report
 from core.reading import read_limited
@@ -628,7 +629,8 @@ def _read_narrative(rows: list[tuple[int, str, str]], ended: bool) -> dict[str, 
     for key in NARRATIVE_KEYS:
         if key not in paragraphs:
             raise _fail(L.INFO_SHEET, "A 列", f"缺少正文部分“{NARRATIVE_TITLES[key]}”")
-        out[key] = "\n".join(paragraphs[key])
+        # The sheet holds the printed text (fields as numbers): literal text in the project file.
+        out[key] = escape("\n".join(paragraphs[key]))
     return out
 
 

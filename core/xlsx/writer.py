@@ -22,6 +22,7 @@ import xlsxwriter
 
 from core import __version__
 from core.compute import Results
+from core.fields import render_text
 from core.findings import SECTION_NAMES, Finding
 from core.format2021 import (
     CELL,
@@ -347,7 +348,7 @@ def _info_sheet(ctx: _Ctx) -> None:
                                   "valign": "top", "num_format": "@"}
     for key in NARRATIVE_KEYS:
         first = True
-        for paragraph in report.narrative.get(key, "").split("\n"):
+        for paragraph in render_text(report, results, key).split("\n"):
             chunks = [paragraph[i:i + PARAGRAPH_CHUNK]
                       for i in range(0, len(paragraph), PARAGRAPH_CHUNK)] or [""]
             for n, chunk in enumerate(chunks):

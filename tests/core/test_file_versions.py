@@ -68,3 +68,26 @@ def test_migration_pattern(monkeypatch: pytest.MonkeyPatch) -> None:
     fv.check_keys(up, new, keys)
     with pytest.raises(fv.UnknownKey):  # the new key is not allowed in a file that declares the old version
         fv.check_keys(up, FORMAT_VERSION, keys)
+
+
+def test_version_1_file_with_token_lookalike_text_loads_as_the_same_text() -> None:
+    """1 → 2: a version-1 narrative that happens to contain ``{{t3.new}}`` is literal text, not a field."""
+    from core.compute import compute
+    from core.fields import render_text
+
+    d = sample_dict()
+    d["format_version"] = 1
+    d.pop("prose_limits", None)
+    d["narrative"]["s5"] = "模板里写着{{t3.new}}，原样保留"
+    report = loads(json.dumps(d, ensure_ascii=False))
+    assert render_text(report, compute(report), "s5") == "模板里写着{{t3.new}}，原样保留"
+    again = loads(dumps(report))
+    assert render_text(again, compute(again), "s5") == "模板里写着{{t3.new}}，原样保留"
+
+
+def test_version_1_file_refuses_a_version_2_key() -> None:
+    d = sample_dict()
+    d["format_version"] = 1
+    d["prose_limits"] = {}
+    with pytest.raises(ProjectFileError, match="prose_limits"):
+        loads(json.dumps(d, ensure_ascii=False))

@@ -247,7 +247,12 @@ def test_r10b_2019_residue() -> None:
     r = zero_report()
     r.narrative["s1"] += "\n本年新制作数量12件，政府集中采购项目3个。其他处理 2 件。"
     msg = rules(r)["R10b"][0]
-    assert "本年新制作数量" in msg and "政府集中采购" in msg and "其他处理" in msg
+    assert "本年新制作数量" in msg and "政府集中采购" in msg
+    # 「其他处理2件」 is the 2021 （六） group total in normal 2021 wording, not residue.
+    assert "其他处理" not in msg
+    clean = zero_report()
+    clean.narrative["s1"] += "\n其中予以公开3件，作其他处理341件。"
+    assert "R10b" not in rules(clean)
 
 
 # ---------------------------------------------------------------- X1–X4

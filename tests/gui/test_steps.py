@@ -11,7 +11,6 @@ from core.findings import Finding, Severity
 from core.format2021 import INFO_FEE_ID, SECTIONS, T3_APPLICANT_COLS, t3_id
 from core.paste import GridIndex, parse_tsv, plan_paste, to_tsv
 from core.sample import load_sample
-from gui.sentences import MISSING, applications_sentence, info_fee_sentence
 
 
 def test_steps_follow_the_format_sections() -> None:
@@ -49,7 +48,7 @@ def test_targets_map_to_pages() -> None:
 
 
 def test_gui_data_modules_do_not_import_qt() -> None:
-    code = ("import sys; import gui.sentences; "
+    code = ("import sys; import core.sentences, core.steps, core.paste; "
             "sys.exit(any(m.startswith('PySide6') for m in sys.modules))")
     root = Path(__file__).resolve().parents[2]
     assert subprocess.run([sys.executable, "-c", code], cwd=root, check=False).returncode == 0
@@ -79,19 +78,3 @@ def test_paste_plan_validates_the_whole_block() -> None:
     last = index.by_id[t3_id("carried_out", "natural")]
     below = plan_paste(index, (last.row, last.col), parse_tsv("1\n2\n"))
     assert below.values == {} and "超出" in below.error
-
-
-def test_sentences_quote_computed_figures_and_mark_blanks() -> None:
-    from core.compute import compute
-
-    report = load_sample()
-    report.set(t3_id("new", "natural"), 7)
-    report.set(t3_id("public", "natural"), 5)
-    text = applications_sentence(compute(report))
-    assert text.startswith("全年共收到政府信息公开申请7件")
-    assert "办结5件" in text
-    for col in T3_APPLICANT_COLS:
-        report.set(t3_id("carried_out", col), None)
-    assert MISSING in applications_sentence(compute(report))
-    report.set(INFO_FEE_ID, None)
-    assert MISSING in info_fee_sentence(compute(report))

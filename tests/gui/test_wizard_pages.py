@@ -95,7 +95,7 @@ def test_narrative_typing_count_insert_and_undo(window, keys) -> None:
     count = window.doc.undo_stack.count()
     block.insert_button.click()
     text = window.doc.report.narrative["s5"]
-    assert text.startswith(before + "今年没有全年共收到政府信息公开申请0件")
+    assert text.startswith(before + "今年没有本年度未收到政府信息公开申请")
     assert window.doc.undo_stack.count() == count + 1
     keys.press(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.doc.report.narrative["s5"] == before + "今年没有"
@@ -118,7 +118,7 @@ def test_s6_fee_field_and_seeded_new_report(window, keys) -> None:
     assert str(window.doc.value(INFO_FEE_ID)) == "0"
     assert not any(f.rule == "R8" for f in window.doc.findings)
     page.blocks["s6"].insert_button.click()
-    assert "本年度未收取信息处理费。" in window.doc.report.narrative["s6"]
+    assert "本年度未收取政府信息公开信息处理费。" in window.doc.report.narrative["s6"]
 
 
 def test_previous_years_text_shown_beside(window, tmp_path, new_window) -> None:

@@ -394,3 +394,15 @@ def test_an_absurdly_long_entry_is_cut_rather_than_fail_the_export() -> None:
         small = [ch["text"] for p in doc.pages for ch in p.chars if ch["size"] < 8]
     assert small.count("…") == 3  # the count, its row total and the entry
     assert 100 < small.count("9") < 3000 and 50 < small.count("长") < 2000
+
+
+def test_n5_uses_the_pdf_fonts_coverage() -> None:
+    from core.rules import check
+    from core.rules.prose import font_printable
+    from tests.core.build import zero_report
+
+    printable = font_printable()
+    assert printable("中") and printable(" ") and not printable("\ue000")
+    r = zero_report()
+    r.narrative["s5"] += "\n私用区字符\ue000。"
+    assert any(f.rule == "N5" and f.is_error for f in check(r, final=True, printable=printable))
