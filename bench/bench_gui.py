@@ -152,6 +152,7 @@ KEY_TARGET = 0.008
 def keystroke_large_section() -> None:
     """A character typed (a real key event) into a 20,000-character 一、总体情况 with R6 on, to idle."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from gui.steps import STEP_INDEX
     from PySide6.QtCore import QEvent, QSettings, Qt
     from PySide6.QtGui import QKeyEvent, QTextCursor
     from PySide6.QtWidgets import QApplication
@@ -161,7 +162,6 @@ def keystroke_large_section() -> None:
     from core.sentences import PARAGRAPHS
     from gui.app import make_app
     from gui.main_window import MainWindow
-    from gui.steps import STEP_INDEX
 
     app = make_app([])
     assert isinstance(app, QApplication)

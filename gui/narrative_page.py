@@ -372,12 +372,12 @@ class NarrativeEditor(QPlainTextEdit):
                 cursor = self.textCursor()
                 cursor.setPosition(min(issue.start, len(self._rendered)))
                 cursor.setPosition(min(issue.end, len(self._rendered)), QTextCursor.MoveMode.KeepAnchor)
-                sel.cursor = cursor  # type: ignore[attr-defined]
+                sel.cursor = cursor  # type: ignore[attr-defined,unused-ignore]  # absent from some stubs
                 fmt = QTextCharFormat()
                 fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
                 fmt.setUnderlineColor(QColor(ERROR_FG if issue.finding.is_error else WARNING_LINE))
                 fmt.setToolTip(issue.finding.message)
-                sel.format = fmt  # type: ignore[attr-defined]
+                sel.format = fmt  # type: ignore[attr-defined,unused-ignore]
                 selections.append(sel)
         self.setExtraSelections(selections)
 
@@ -428,12 +428,12 @@ class NarrativeEditor(QPlainTextEdit):
         if run is not None:
             act = QAction(f"解除链接（{field_name(run.key)}）", menu)
             act.triggered.connect(lambda _c=False, r=run: self.unlink(r))
-            menu.insertAction(menu.actions()[0] if menu.actions() else None, act)
+            _put_first(menu, act)
         issue = self.issue_at(pos)
         if issue is not None and issue.fix_key is not None:
             act = QAction(f"改为数据字段：{field_name(issue.fix_key)}", menu)
             act.triggered.connect(lambda _c=False, i=issue: self.apply_fix(i))
-            menu.insertAction(menu.actions()[0] if menu.actions() else None, act)
+            _put_first(menu, act)
         menu.exec(e.globalPos())
 
     # ------------------------------------------------------------ copy and paste keep fields
@@ -719,3 +719,12 @@ class NarrativePage(QWidget):
         if block is not None:
             block.editor.setFocus(Qt.FocusReason.OtherFocusReason)
             block.editor.show_finding(self.doc.focused_finding)
+
+
+def _put_first(menu: QMenu, action: QAction) -> None:
+    """Our own entries above the standard 撤销/复制/粘贴 ones."""
+    actions = menu.actions()
+    if actions:
+        menu.insertAction(actions[0], action)
+    else:
+        menu.addAction(action)

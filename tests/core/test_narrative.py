@@ -85,6 +85,7 @@ def test_fields_survive_save_and_load() -> None:
 def test_migration_1_to_2_keeps_old_text_literal() -> None:
     old = json.loads(dumps(zero_report()))
     old["format_version"] = 1
+    old.pop("prose_limits", None)  # a version-2 key
     old["narrative"]["s5"] = "模板占位符{{t3.new}}照原样保留。"
     migrated = migrate_1_to_2(old)
     assert migrated["format_version"] == 2 and old["format_version"] == 1  # input untouched

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from gui.steps import STEP_INDEX
 from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QTextCursor
 
 from core.fields import Field, Unlinked, parse, token
 from core.format2021 import t3_id
 from gui.narrative_page import FIELD_PROP
-from gui.steps import STEP_INDEX
 
 
 def _s1(window):

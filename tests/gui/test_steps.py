@@ -8,9 +8,8 @@ from pathlib import Path
 
 from core import steps
 from core.findings import Finding, Severity
-from core.format2021 import INFO_FEE_ID, SECTIONS, T3_APPLICANT_COLS, t3_id
+from core.format2021 import INFO_FEE_ID, SECTIONS, t3_id
 from core.paste import GridIndex, parse_tsv, plan_paste, to_tsv
-from core.sample import load_sample
 
 
 def test_steps_follow_the_format_sections() -> None:
