@@ -152,7 +152,6 @@ KEY_TARGET = 0.008
 def keystroke_large_section() -> None:
     """A character typed (a real key event) into a 20,000-character 一、总体情况 with R6 on, to idle."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from gui.steps import STEP_INDEX
     from PySide6.QtCore import QEvent, QSettings, Qt
     from PySide6.QtGui import QKeyEvent, QTextCursor
     from PySide6.QtWidgets import QApplication
@@ -160,6 +159,7 @@ def keystroke_large_section() -> None:
     from core.compute import compute
     from core.sample import load_sample
     from core.sentences import PARAGRAPHS
+    from core.steps import STEP_INDEX
     from gui.app import make_app
     from gui.main_window import MainWindow
 

@@ -19,7 +19,7 @@ def by_rule(report, **kw) -> dict[str, list[str]]:
 
 
 def test_n1_empty_sub_heading_warns_and_the_step_is_not_done() -> None:
-    from gui.steps import STEP_INDEX, step_states
+    from core.steps import STEP_INDEX, step_states
 
     r = zero_report()
     r.narrative["s1"] = ("2025年，本机关扎实推进政务公开。本报告中所列数据的统计期限自2025年1月1日起至2025年12月31日止。\n"

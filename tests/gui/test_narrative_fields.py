@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from gui.steps import STEP_INDEX
 from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QTextCursor
 
 from core.fields import Field, Unlinked, parse, token
 from core.format2021 import t3_id
+from core.steps import STEP_INDEX
 from gui.narrative_page import FIELD_PROP
 
 
