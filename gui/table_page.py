@@ -47,6 +47,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.format2021 import CELL, T2_BLOCKS, TABLE_IDS, Grid, GridCell, Unit, t2_id
+from core.line_breaks import balanced
 from core.paste import parse_tsv, plan_paste, to_tsv
 from core.values import CellValue, Invalid, display, parse
 from gui import style
@@ -301,12 +302,23 @@ class GridView(QTableView):
                 widths[widest] -= extra
         for i, w in enumerate(widths):
             self.setColumnWidth(i, w)
+        # A header still too wide (表四 at 1024 px) breaks into even lines, 「结果/维持」, the way the
+        # PDF prints it — never mid-word by the view's own wrapping, 「结果维/持」.
+        wrapped: dict[tuple[int, int], str] = {}
+        em = max(fm.horizontalAdvance("中"), 1)
+        for c in grid.cells:
+            if c.kind == "header":
+                room = sum(widths[c.col:c.col + c.colspan]) - 12
+                if fm.horizontalAdvance(c.text) > room:
+                    wrapped[(c.row, c.col)] = "\n".join(balanced(c.text, max(1, room // em)))
+        self.grid_model.set_wrapped(wrapped)
         # Heights from the cells of one row only: a tall merged label must not stretch its first row.
         heights = [28] * grid.n_rows
         for c in grid.cells:
             if c.rowspan == 1 and c.text:
                 w = sum(widths[c.col:c.col + c.colspan]) - 10
-                rect = fm.boundingRect(0, 0, max(w, 20), 2000, Qt.TextFlag.TextWordWrap, c.text)
+                text = wrapped.get((c.row, c.col), c.text)
+                rect = fm.boundingRect(0, 0, max(w, 20), 2000, Qt.TextFlag.TextWordWrap, text)
                 heights[c.row] = max(heights[c.row], rect.height() + 10)
         for r, h in enumerate(heights):
             self.setRowHeight(r, h)
