@@ -56,6 +56,7 @@ def dialogs(monkeypatch) -> list[tuple[str, str]]:
         calls.append(("choose", text))
         return len(answers) - 1  # the cancelling answer
     monkeypatch.setattr("gui.ask.choose", choose)
+    monkeypatch.setattr("gui.export_done.ExportedBox.exec", lambda box: calls.append(("information", box.text())) or 0)
     return calls
 
 
