@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QWidget,
+)
 
 from core.findings import SECTION_NAMES, Finding
 from gui import style
@@ -16,6 +23,23 @@ COLUMNS = ("级别", "位置", "说明", "规则")
 MESSAGE_COLUMN, RULE_COLUMN = 2, 3
 
 
+class _WrappingDelegate(QStyledItemDelegate):
+    """Rows as tall as their message wrapped at the column's width (QTreeView alone measures one line)."""
+
+    def __init__(self, view: QTreeWidget) -> None:
+        super().__init__(view)
+        self.view = view
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        hint = super().sizeHint(option, index)
+        if index.column() != MESSAGE_COLUMN:
+            return hint
+        width = max(self.view.header().sectionSize(MESSAGE_COLUMN) - 10, 60)
+        rect = self.view.fontMetrics().boundingRect(QRect(0, 0, width, 100_000), Qt.TextFlag.TextWordWrap,
+                                                    str(index.data() or ""))
+        return QSize(hint.width(), max(hint.height(), rect.height() + 6))
+
+
 class FindingsList(QTreeWidget):
     jump = Signal(str, int)  # target (cell id / narrative.x / meta.x, may be ""), section
 
@@ -25,6 +49,7 @@ class FindingsList(QTreeWidget):
         self.setColumnCount(len(COLUMNS))
         self.setHeaderLabels(list(COLUMNS))
         self.setTextElideMode(Qt.TextElideMode.ElideNone)  # wrapped, never cut to 「…」
+        self.setItemDelegate(_WrappingDelegate(self))
         self.setRootIsDecorated(False)
         self.setUniformRowHeights(False)
         self.setWordWrap(True)

@@ -467,6 +467,7 @@ class MainWindow(QMainWindow):
         self.right.setCurrentWidget(self.start_page)
         self.step_list.hide()
         self.dock.hide()
+        self.counts_label.hide()  # counts of a report that is not open yet
         self.setWindowTitle(APP_NAME)
         self.setWindowModified(False)
         self.start_page.focus_first()
@@ -474,6 +475,7 @@ class MainWindow(QMainWindow):
     def _leave_start(self) -> None:
         self.right.setCurrentIndex(0)
         self.step_list.show()
+        self.counts_label.show()
         if getattr(self, "_dock_before_start", True) and self.current != CHECK_STEP:
             self.dock.show()
 

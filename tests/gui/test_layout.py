@@ -6,7 +6,7 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QApplication
 
 from core.format2021 import GRIDS, t3_id
-from core.steps import STEP_INDEX
+from core.steps import CHECK_STEP, STEP_INDEX
 from gui.findings_panel import MESSAGE_COLUMN
 from gui.main_window import opens_maximised
 
@@ -43,11 +43,14 @@ def test_findings_messages_wrap_instead_of_being_cut(window, qtbot) -> None:
     window.resize(1024, 768)
     cid = t3_id("new", "natural")
     window.doc.set_cells({cid: (window.doc.report.get(cid) or 0) + 12}, "test")  # R1, R3: long messages
-    findings = window.findings_list
+    window.go(CHECK_STEP)
+    findings = window.page(CHECK_STEP).findings
     qtbot.waitUntil(lambda: findings.topLevelItemCount() > 0)
     QApplication.processEvents()
     fm = findings.fontMetrics()
     width = findings.header().sectionSize(MESSAGE_COLUMN)
+    assert any(fm.horizontalAdvance(findings.topLevelItem(i).text(MESSAGE_COLUMN)) > width
+               for i in range(findings.topLevelItemCount())), "no message long enough to need wrapping"
     for i in range(findings.topLevelItemCount()):
         item = findings.topLevelItem(i)
         needed = fm.boundingRect(QRect(0, 0, width - 12, 10_000), Qt.TextFlag.TextWordWrap,
