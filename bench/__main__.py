@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-ALL = ("core", "pdf", "xlsx", "gui", "bundle")
+ALL = ("core", "pdf", "xlsx", "gui", "keys", "bundle")
 
 
 def main(argv: list[str]) -> int:

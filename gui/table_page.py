@@ -19,11 +19,13 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QColor,
+    QFocusEvent,
     QGuiApplication,
     QInputMethodEvent,
     QKeyEvent,
     QKeySequence,
     QPainter,
+    QPalette,
     QPen,
     QPolygon,
     QResizeEvent,
@@ -32,6 +34,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
+    QAbstractScrollArea,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -252,6 +255,10 @@ class GridView(QTableView):
         self.gindex = self.grid_model.index_
         self.setModel(self.grid_model)
         self.setItemDelegate(CellDelegate(self))
+        palette = self.palette()
+        for role in (QPalette.ColorRole.Highlight, QPalette.ColorRole.HighlightedText):
+            palette.setColor(QPalette.ColorGroup.Inactive, role, palette.color(QPalette.ColorGroup.Active, role))
+        self.setPalette(palette)
         for c in grid.cells:
             if c.rowspan > 1 or c.colspan > 1:
                 self.setSpan(c.row, c.col, c.rowspan, c.colspan)
@@ -363,6 +370,22 @@ class GridView(QTableView):
         return cell.cell_id if cell is not None else None
 
     # ---------------------------------------------------------- keys
+
+    # QAbstractItemView repaints the whole viewport when it gains or loses focus, because active and
+    # inactive selection colours differ. Here they are made the same (see __init__), and focus moves
+    # to a cell editor and back on every entry: that was two repaints of all of 表三 per number
+    # typed. Only the current cell's look depends on focus.
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        if not self.currentIndex().isValid() or event.reason() in (
+                Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason):
+            super().focusInEvent(event)  # lets Qt pick a current cell
+            return
+        QAbstractScrollArea.focusInEvent(self, event)
+        self.update(self.currentIndex())
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        QAbstractScrollArea.focusOutEvent(self, event)
+        self.update(self.currentIndex())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if self.state() != QAbstractItemView.State.EditingState:

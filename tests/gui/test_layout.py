@@ -66,3 +66,34 @@ def test_empty_findings_panel_collapses(window, qtbot) -> None:
     window.doc.set_cells({t3_id("new", "natural"): 999}, "test")
     assert window.findings_list.isVisible()
     qtbot.waitUntil(lambda: window.dock.height() >= 90)
+
+
+def test_typing_in_a_cell_repaints_that_cell_not_the_table(window, keys) -> None:
+    from PySide6.QtCore import QEvent, QObject
+
+    window.go(STEP_INDEX["s3"])
+    page = window.page(STEP_INDEX["s3"])
+    view = page.view
+    window.doc.set_cells({t3_id("new", "natural"): 99}, "test")  # findings open the panel beforehand
+    page.focus_cell(t3_id("public", "business"))
+    for _ in range(3):
+        QApplication.processEvents()
+    areas: list[int] = []
+
+    class Paints(QObject):
+        def eventFilter(self, obj, event):
+            if event.type() == QEvent.Type.Paint:
+                areas.append(sum(r.width() * r.height() for r in event.region()))
+            return False
+
+    spy = Paints()
+    view.viewport().installEventFilter(spy)
+    whole = view.viewport().width() * view.viewport().height()
+    for k in ("5", Qt.Key.Key_Return):
+        areas.clear()
+        keys.type(k) if isinstance(k, str) else keys.press(k)
+        QApplication.processEvents()
+        # The cell, its totals, the next cell — not all of 表三, as focus moving to the cell editor
+        # and back used to repaint.
+        assert areas and sum(areas) < whole // 5, (k, areas, whole)
+    view.viewport().removeEventFilter(spy)
