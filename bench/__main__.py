@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-ALL = ("core", "pdf", "xlsx", "gui", "journal", "bundle")
+ALL = ("core", "pdf", "xlsx", "gui", "keys", "journal", "bundle")
 
 
 def main(argv: list[str]) -> int:

@@ -7,10 +7,8 @@ from __future__ import annotations
 
 import platform
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 
 from core import __version__ as _core_version
@@ -41,6 +39,11 @@ class Component:
 @cache
 def version() -> str:
     """The program's version: pyproject.toml is the single source; a bundle carries a copy of it."""
+    # Imported here, not at the top: the window's start imports this module for APP_ID, and
+    # importlib.metadata with tomllib cost ~24 ms there (the 关于 dialog is the only reader).
+    import tomllib
+    from importlib import metadata
+
     pyproject = _SOURCE_ROOT / "pyproject.toml"
     if pyproject.is_file():
         try:
@@ -62,6 +65,8 @@ def version() -> str:
 
 
 def _dist_version(*names: str) -> str | None:
+    from importlib import metadata
+
     for name in names:
         try:
             return metadata.version(name)

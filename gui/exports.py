@@ -66,11 +66,10 @@ def export_pdf(parent: QWidget, doc: Document, *, draft: bool) -> str | None:
     path, _ = QFileDialog.getSaveFileName(parent, "导出 PDF", str(Path(_start_dir(doc)) / name), "PDF 文件 (*.pdf)")
     if not path or not _write(parent, path, result.data):
         return None
+    from gui.export_done import show_exported
+
     notes = list(getattr(result, "font_report", lambda: [])())
-    text = f"已导出：{path}" + ("（草稿）" if draft else "")
-    if notes:
-        text += "\n\n字体说明：\n" + "\n".join(notes)
-    QMessageBox.information(parent, "导出 PDF", text)
+    show_exported(parent, path, " PDF 文件", draft=draft, details=["字体：", *notes] if notes else None)
     return path
 
 
@@ -103,5 +102,7 @@ def export_xlsx(parent: QWidget, doc: Document, *, draft: bool) -> str | None:
                                           "Excel 工作簿 (*.xlsx)")
     if not path or not _write(parent, path, data):
         return None
-    QMessageBox.information(parent, "导出 XLSX", f"已导出：{path}" + ("（草稿）" if draft else ""))
+    from gui.export_done import show_exported
+
+    show_exported(parent, path, " Excel 工作簿", draft=draft)
     return path

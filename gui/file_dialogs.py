@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QFileDialog, QFileSystemModel, QHeaderView, QTreeV
 from gui.qt_strings import ChineseQtStrings
 
 LAST_FOLDER_KEY = "lastFolder"
+_SHOW = QEvent.Type.Show  # looked up once: the filter sees every event of the application
 _TYPE_COLUMN, _DATE_COLUMN = 2, 3
 
 # What the type column says; anything else is 「文件」 (the MIME name is English on most desktops).
@@ -63,7 +64,7 @@ class _Polisher(QObject):
     """Fixes each file dialog as it is first shown."""
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Show and isinstance(obj, QFileDialog) and not obj.property("gkbgPolished"):
+        if event.type() == _SHOW and isinstance(obj, QFileDialog) and not obj.property("gkbgPolished"):
             obj.setProperty("gkbgPolished", True)
             polish(obj)
         return False

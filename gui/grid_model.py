@@ -41,6 +41,7 @@ class GridModel(QAbstractTableModel):
         self._stated_font.setBold(True)
         self._watched = [c for c in grid.cells if c.kind == "value" or c.role is Role.GROUP]
         self._shown: dict[tuple[int, int], object] = {}
+        self._wrapped: dict[tuple[int, int], str] = {}  # header text with the view's line breaks
         self._flags: dict[tuple[int, int], Qt.ItemFlag] = {}
         for c in grid.cells:
             if c.kind == "value":
@@ -95,6 +96,13 @@ class GridModel(QAbstractTableModel):
                 index = self.index(cell.row, cell.col)
                 self.dataChanged.emit(index, index)
 
+    def set_wrapped(self, wrapped: dict[tuple[int, int], str]) -> None:
+        changed = set(wrapped.items()) ^ set(self._wrapped.items())
+        self._wrapped = wrapped
+        for r, c in {key for key, _ in changed}:
+            index = self.index(r, c)
+            self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole])
+
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return _NO_FLAGS
@@ -113,7 +121,7 @@ class GridModel(QAbstractTableModel):
             if group is not None:
                 total = self.doc.results.group_subtotals.get((group, "total"))
                 return f"{cell.text}\n（小计 {display(total) or '—'}）"
-            return cell.text
+            return self._wrapped.get((cell.row, cell.col), cell.text)
         if role == R.ToolTipRole:
             if group is not None:
                 subs = self.doc.results.group_subtotals

@@ -21,6 +21,8 @@ MISSING: dict[tuple[str, str], str] = {
     ("QPlatformTheme", "Don't Save"): "不保存(&D)",
     ("QPlatformTheme", "OK"): "确定(&O)",
     ("QPlatformTheme", "Close"): "关闭(&L)",
+    ("QMessageBox", "Show Details..."): "详细信息(&M)…",
+    ("QMessageBox", "Hide Details..."): "隐藏详细信息(&M)…",
 }
 
 

@@ -55,6 +55,7 @@ class StartPage(QWidget):
         layout.addSpacing(8)
         layout.addWidget(recent_title)
         self.recent_list = QListWidget()
+        self.recent_list.setMaximumWidth(900)
         self.recent_list.setAccessibleName("最近文件")
         self.recent_list.itemActivated.connect(self._open_recent)
         recent_title.setBuddy(self.recent_list)
@@ -71,6 +72,8 @@ class StartPage(QWidget):
         sample_row.addWidget(self.sample_button)
         sample_row.addStretch(1)
         layout.addLayout(sample_row)
+        layout.addStretch(0)  # takes the room when there is no recent file: the buttons stay together
+        self._stretch = layout.count() - 1
         self.refresh()
 
     def _button(self, layout: QVBoxLayout, text: str, slot: Callable[[], object], hint: str) -> QPushButton:
@@ -110,6 +113,9 @@ class StartPage(QWidget):
         has_recent = self.recent_list.count() > 0
         self.recent_list.setVisible(has_recent)
         self.no_recent.setVisible(not has_recent)
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.setStretch(self._stretch, 0 if has_recent else 1)
         if has_recent:
             self.recent_list.setCurrentRow(0)
 

@@ -19,11 +19,13 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QColor,
+    QFocusEvent,
     QGuiApplication,
     QInputMethodEvent,
     QKeyEvent,
     QKeySequence,
     QPainter,
+    QPalette,
     QPen,
     QPolygon,
     QResizeEvent,
@@ -32,6 +34,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
+    QAbstractScrollArea,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -47,6 +50,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.format2021 import CELL, T2_BLOCKS, TABLE_IDS, Grid, GridCell, Unit, t2_id
+from core.line_breaks import balanced
 from core.paste import parse_tsv, plan_paste, to_tsv
 from core.values import CellValue, Invalid, display, parse
 from gui import style
@@ -251,6 +255,10 @@ class GridView(QTableView):
         self.gindex = self.grid_model.index_
         self.setModel(self.grid_model)
         self.setItemDelegate(CellDelegate(self))
+        palette = self.palette()
+        for role in (QPalette.ColorRole.Highlight, QPalette.ColorRole.HighlightedText):
+            palette.setColor(QPalette.ColorGroup.Inactive, role, palette.color(QPalette.ColorGroup.Active, role))
+        self.setPalette(palette)
         for c in grid.cells:
             if c.rowspan > 1 or c.colspan > 1:
                 self.setSpan(c.row, c.col, c.rowspan, c.colspan)
@@ -301,12 +309,23 @@ class GridView(QTableView):
                 widths[widest] -= extra
         for i, w in enumerate(widths):
             self.setColumnWidth(i, w)
+        # A header still too wide (表四 at 1024 px) breaks into even lines, 「结果/维持」, the way the
+        # PDF prints it — never mid-word by the view's own wrapping, 「结果维/持」.
+        wrapped: dict[tuple[int, int], str] = {}
+        em = max(fm.horizontalAdvance("中"), 1)
+        for c in grid.cells:
+            if c.kind == "header":
+                room = sum(widths[c.col:c.col + c.colspan]) - 12
+                if fm.horizontalAdvance(c.text) > room:
+                    wrapped[(c.row, c.col)] = "\n".join(balanced(c.text, max(1, room // em)))
+        self.grid_model.set_wrapped(wrapped)
         # Heights from the cells of one row only: a tall merged label must not stretch its first row.
         heights = [28] * grid.n_rows
         for c in grid.cells:
             if c.rowspan == 1 and c.text:
                 w = sum(widths[c.col:c.col + c.colspan]) - 10
-                rect = fm.boundingRect(0, 0, max(w, 20), 2000, Qt.TextFlag.TextWordWrap, c.text)
+                text = wrapped.get((c.row, c.col), c.text)
+                rect = fm.boundingRect(0, 0, max(w, 20), 2000, Qt.TextFlag.TextWordWrap, text)
                 heights[c.row] = max(heights[c.row], rect.height() + 10)
         for r, h in enumerate(heights):
             self.setRowHeight(r, h)
@@ -351,6 +370,22 @@ class GridView(QTableView):
         return cell.cell_id if cell is not None else None
 
     # ---------------------------------------------------------- keys
+
+    # QAbstractItemView repaints the whole viewport when it gains or loses focus, because active and
+    # inactive selection colours differ. Here they are made the same (see __init__), and focus moves
+    # to a cell editor and back on every entry: that was two repaints of all of 表三 per number
+    # typed. Only the current cell's look depends on focus.
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        if not self.currentIndex().isValid() or event.reason() in (
+                Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason):
+            super().focusInEvent(event)  # lets Qt pick a current cell
+            return
+        QAbstractScrollArea.focusInEvent(self, event)
+        self.update(self.currentIndex())
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        QAbstractScrollArea.focusOutEvent(self, event)
+        self.update(self.currentIndex())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if self.state() != QAbstractItemView.State.EditingState:

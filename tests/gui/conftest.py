@@ -66,6 +66,7 @@ def dialogs(monkeypatch) -> list[tuple[str, str]]:
 
     monkeypatch.setattr(gui.choice, "choose", choose)
     monkeypatch.setattr(gui.file_controller, "choose", choose)
+    monkeypatch.setattr("gui.export_done.ExportedBox.exec", lambda box: calls.append(("information", box.text())) or 0)
     return calls
 
 

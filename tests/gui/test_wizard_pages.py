@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QApplication
 
 from core.format2021 import INFO_FEE_ID, t3_id
 from core.steps import STEP_INDEX, STEPS
+from gui.findings_panel import RULE_COLUMN
 
 
 def test_keyboard_only_navigation_across_pages(window, keys) -> None:
@@ -34,7 +35,7 @@ def test_findings_panel_jumps_to_page_and_cell(window) -> None:
     findings = window.findings_list
     assert findings.topLevelItemCount() >= 1
     item = next(findings.topLevelItem(i) for i in range(findings.topLevelItemCount())
-                if findings.topLevelItem(i).text(1) == "R1")
+                if findings.topLevelItem(i).text(RULE_COLUMN) == "R1")
     assert item.text(0) == "错误"
     findings.itemClicked.emit(item, 0)
     assert window.current == STEP_INDEX["s3"]
@@ -43,7 +44,7 @@ def test_findings_panel_jumps_to_page_and_cell(window) -> None:
     page5 = window.page(STEP_INDEX["s5"])
     page5.blocks["s5"].editor.setPlainText("无")
     item = next(findings.topLevelItem(i) for i in range(findings.topLevelItemCount())
-                if findings.topLevelItem(i).text(1) == "R9")
+                if findings.topLevelItem(i).text(RULE_COLUMN) == "R9")
     findings.itemActivated.emit(item, 0)
     assert window.current == STEP_INDEX["s5"]
     assert QApplication.focusWidget() is page5.blocks["s5"].editor
