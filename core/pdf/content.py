@@ -1,27 +1,20 @@
-"""The report's content as flowables: title, preamble, six sections, narrative and tables."""
+"""The document's blocks (core.blocks) as flowables: how each looks on the PDF page."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from reportlab.platypus import KeepTogether, Spacer
 
-from core.compute import Results
-from core.format2021 import GRIDS, INFO_FEE_ID, SECTIONS, Unit
-from core.model import Report
+from core.blocks import Document, Heading, Paragraph, Table, Title, info_fee_sentence, split_heading
 from core.pdf.fonts import FontSet
 from core.pdf.page import BODY_SIZE, LINE_PITCH, TITLE_SIZE, TYPE_W
 from core.pdf.tables import build_tables
 from core.pdf.text import TextBlock
-from core.values import Invalid, display
 
-# 「一、」 headings and 「（一）」 headings, as clerks type them (full- or half-width brackets).
-_H1 = re.compile(r"^[一二三四五六七八九十]+、")
-_H2 = re.compile(r"^[（(]\s*[一二三四五六七八九十]+\s*[）)]")
-_RUN_IN_END = "。：:"
-_RUN_IN_MAX = 40  # a run-in heading longer than this is really the paragraph itself
-INFO_FEE_WORD = "信息处理费"
+__all__ = ["build_story", "info_fee_sentence", "split_heading"]
+
+_ROLE = {1: "heading1", 2: "heading2"}
 
 
 class _Text:
@@ -43,98 +36,41 @@ class _Text:
     def heading(self, text: str, role: str, where: str) -> TextBlock:
         return self.block(self.fonts.runs(text, role, where), keep_with_next=True)
 
-    def body(self, text: str, where: str) -> TextBlock:
-        return self.block(self.fonts.runs(text, "body", where))
+    def paragraph(self, p: Paragraph) -> TextBlock:
+        runs: list[tuple[str, str]] = []
+        for run in p.runs:
+            runs += self.fonts.runs(run.text, run.role, p.where)
+        return self.block(runs)
 
 
-def split_heading(line: str) -> tuple[str, str, str] | None:
-    """(role, heading, rest) when the line starts with 「一、」 or 「（一）」, else None.
-
-    The sample writes run-in headings: 「(一) 主动公开情况。加强……」 — the heading ends
-    at the first 。 or ：. A short line without one is a heading on its own.
-    """
-    m = _H1.match(line)
-    role = "heading1"
-    if m is None:
-        m = _H2.match(line)
-        role = "heading2"
-    if m is None:
-        return None
-    window = line[m.end():m.end() + _RUN_IN_MAX]
-    ends = [i for i in (window.find(c) for c in _RUN_IN_END) if i >= 0]
-    if ends:
-        cut = m.end() + min(ends) + 1
-        return role, line[:cut], line[cut:]
-    if len(line) <= _RUN_IN_MAX:
-        return role, line, ""
-    return role, line[:m.end()], line[m.end():]
-
-
-def _paragraphs(text: str) -> list[str]:
-    # Clerks indent with 「　　」 or spaces; the style indents, so strip theirs.
-    return [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-            if line.strip()]
-
-
-def _narrative(lines: list[str], name: str, tb: _Text) -> list[Any]:
-    out: list[Any] = []
-    for n, line in enumerate(lines, 1):
-        where = f"{name} 第{n}段"
-        head = split_heading(line)
-        if head is None:
-            out.append(tb.body(line, where))
-            continue
-        role, heading, rest = head
-        if not rest:
-            out.append(tb.heading(heading, role, where))
-            continue
-        runs = tb.fonts.runs(heading, role, where) + tb.fonts.runs(rest, "body", where)
-        out.append(tb.block(runs))
-    return out
-
-
-def info_fee_sentence(text: str, results: Results) -> str | None:
-    """The sentence to add to 六 when its text does not state the 信息处理费 entered.
-
-    The amount is part of the report (第五十条, 国办函〔2020〕109号): it must be
-    printed even when the clerk only entered it in the field.
-    """
-    value = results.value(INFO_FEE_ID)
-    if value is None:
-        return None
-    shown = display(value)
-    if isinstance(value, Invalid):
-        return None if shown in text else f"本年度收取{INFO_FEE_WORD}：{shown}。"
-    if value == 0:
-        return None if INFO_FEE_WORD in text else f"本年度未收取{INFO_FEE_WORD}。"
-    if INFO_FEE_WORD in text and shown in text:
-        return None
-    return f"本年度共收取{INFO_FEE_WORD}{shown}{Unit.YUAN.value}。"
-
-
-def build_story(report: Report, results: Results, fonts: FontSet) -> list[Any]:
+def build_story(doc: Document, fonts: FontSet) -> list[Any]:
     tb = _Text(fonts)
-    story: list[Any] = [tb.title(report.meta.title)]
-    story += _narrative(_paragraphs(report.narrative.get("preamble", "")), "前言", tb)
-    for section in SECTIONS:
-        heading = tb.heading(section.heading, "heading1", section.heading)
-        if section.narrative:
-            text = report.narrative.get(section.key, "")
-            lines = _paragraphs(text)
-            if section.number == 6:
-                extra = info_fee_sentence(text, results)
-                if extra:
-                    lines.append(extra)
-            story.append(heading)
-            story += _narrative(lines, section.heading, tb)
-        else:
-            grid = GRIDS[f"t{section.number}"]
-            tables = build_tables(grid, results, fonts, TYPE_W)
-            if grid.key == "t3":
-                # 表三 is read as a whole: it starts on a fresh page rather than break.
-                story.append(KeepTogether([heading, Spacer(1, 4), *tables]))
+    story: list[Any] = []
+    blocks = doc.blocks
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        i += 1
+        if isinstance(block, Title):
+            story.append(tb.title(block.text))
+        elif isinstance(block, Heading):
+            heading = tb.heading(block.text, _ROLE[block.level], block.where)
+            nxt = blocks[i] if i < len(blocks) else None
+            if isinstance(nxt, Table):
+                i += 1
+                tables = build_tables(nxt.grid, nxt.values, fonts, TYPE_W)
+                if nxt.grid.key == "t3":
+                    # 表三 is read as a whole: it starts on a fresh page rather than break.
+                    story.append(KeepTogether([heading, Spacer(1, 4), *tables]))
+                else:
+                    # Keep the heading with the first block; later blocks may go to the next page.
+                    story += [KeepTogether([heading, Spacer(1, 4), tables[0]]),
+                              *(KeepTogether([t]) for t in tables[1:])]
+                story.append(Spacer(1, LINE_PITCH / 2))
             else:
-                # Keep the heading with the first block; later blocks may go to the next page.
-                story += [KeepTogether([heading, Spacer(1, 4), tables[0]]), *(KeepTogether([t]) for t in tables[1:])]
-            story.append(Spacer(1, LINE_PITCH / 2))
+                story.append(heading)
+        elif isinstance(block, Paragraph):
+            story.append(tb.paragraph(block))
+        else:
+            story += build_tables(block.grid, block.values, fonts, TYPE_W)
     return story

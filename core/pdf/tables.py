@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from reportlab.lib import colors
@@ -10,11 +11,9 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, Table, TableStyle
 
-from core.compute import Results
 from core.format2021 import CELL, Grid, GridCell
 from core.pdf.fonts import FontSet
 from core.pdf.markup import markup
-from core.values import display
 
 # 表二 has room for 五号; 表三 (10 columns, 28 rows) and 表四 (15 columns) use 小五 so that
 # 表三 stays on one portrait page with its longest labels on at most three lines.
@@ -102,7 +101,7 @@ def _plain(text: str, fonts: FontSet, where: str) -> bool:
             and "".join(t for _, t in runs) == text)  # nothing dropped (a soft hyphen)
 
 
-def build_tables(grid: Grid, results: Results, fonts: FontSet, width: float) -> list[Table]:
+def build_tables(grid: Grid, values: Mapping[str, str], fonts: FontSet, width: float) -> list[Table]:
     """The grid as tables. Figures and headers are plain string cells (they never wrap
     by themselves, and a table of 200 Paragraphs costs most of the export time);
     row labels, which wrap, and text needing a fallback font are Paragraphs."""
@@ -119,7 +118,7 @@ def build_tables(grid: Grid, results: Results, fonts: FontSet, width: float) -> 
         room = sum(widths[cell.col:cell.col + cell.colspan]) - 2 * pad
         if cell.kind == "value":
             assert cell.cell_id is not None
-            text = display(results.value(cell.cell_id))
+            text = values.get(cell.cell_id, "")
             where = CELL[cell.cell_id].label
             cmds: list[tuple[str, Any]] = [("ALIGN", "RIGHT")]
             need = stringWidth(text, font, size)
