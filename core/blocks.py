@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from itertools import combinations, pairwise
 
 from core.compute import Results
 from core.format2021 import GRIDS, INFO_FEE_ID, SECTIONS, Grid, Unit
@@ -46,6 +47,10 @@ class Run:
 @dataclass(frozen=True, slots=True)
 class Title:
     text: str
+
+    @property
+    def lines(self) -> list[str]:
+        return title_lines(self.text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +99,75 @@ class Document:
             by_where.setdefault(where, []).append(f"U+{ord(ch):04X}")
         return [f"已去掉控制字符：{where}中的 {'、'.join(dict.fromkeys(codes))}（不可打印，任何文档格式都不能保存）"
                 for where, codes in by_where.items()]
+
+
+TITLE_EMS = 20.0  # 156 mm of 二号 (22 pt): 20 full-width characters a line
+_TITLE_TAIL = "政府信息公开工作年度报告"
+_YEAR = re.compile(r"(\d{4}|\s+)年" + _TITLE_TAIL + "$")
+# Inside an agency name: after the places it starts with (河南省/周口市/川汇区/) and after a
+# body that another follows (…管理局/市容环境卫生管理中心).
+_PLACES = re.compile(r"^(?:[^省]{2,7}?(?:省|自治区))?(?:[^市州盟]{2,7}?(?:市|自治州|地区|盟))?"
+                     r"(?:[^县区旗]{1,7}?(?:县|区|旗))?")
+_BODY_END = re.compile(r"(?:局|委员会|办公室|办公厅|厅|人民政府|中心|委)")
+
+
+def _agency_breaks(text: str, end: int) -> set[int]:
+    out: set[int] = set()
+    m = _PLACES.match(text[:end])
+    if m and m.end():
+        pos = 0
+        for level in re.finditer(r"省|自治区|市|自治州|地区|盟|县|区|旗", m.group()):
+            if level.end() > pos and (level.end() == m.end() or text[level.end()] not in "市"):
+                out.add(level.end())
+                pos = level.end()
+    out |= {b.end() for b in _BODY_END.finditer(text, 0, end) if b.end() < end}
+    return {p for p in out if 0 < p < end}
+
+
+def _ems(text: str) -> float:
+    return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in text)
+
+
+def title_lines(text: str, max_ems: float = TITLE_EMS) -> list[str]:
+    """The title broken as GB/T 9704 7.3.1 asks: words whole, lines balanced and symmetric.
+
+    Breaks fall on phrase boundaries — after the agency name, before 政府信息公开工作年度报告,
+    between 政府信息公开 and 工作年度报告 — and, only if the agency alone is too long, after a
+    place name inside it (河南省 / 周口市). Of the fewest lines that fit, the most even set
+    wins, a line longer than the one below it (an inverted trapezoid) costing extra.
+    """
+    text = text.strip()
+    if _ems(text) <= max_ems:
+        return [text]
+    strong: set[int] = set()
+    m = _YEAR.search(text)
+    if m:
+        strong |= {m.start(), m.end() - len(_TITLE_TAIL), len(text) - len("工作年度报告")}
+        agency_end = m.start()
+    else:
+        agency_end = len(text)
+    weak = _agency_breaks(text, agency_end)
+    cands = sorted((strong | weak) - {0, len(text)})
+    best: tuple[tuple[float, ...], list[str]] | None = None
+    for n_breaks in range(1, 4):
+        for cuts in combinations(cands, n_breaks):
+            bounds = [0, *cuts, len(text)]
+            lines = [text[a:b].strip() for a, b in pairwise(bounds)]
+            widths = [_ems(line) for line in lines]
+            if max(widths) > max_ems or min(widths) == 0:
+                continue
+            mean = sum(widths) / len(widths)
+            uneven = sum(abs(w - mean) for w in widths)
+            inverted = sum(max(0.0, a - b) for a, b in pairwise(widths)) if len(lines) == 2 else 0
+            score = (len(lines), sum(c in weak and c not in strong for c in cuts), uneven + 0.5 * inverted)
+            if best is None or score < best[0]:
+                best = (score, lines)
+        if best is not None:
+            return best[1]
+    # No phrase boundary works (one long word): even pieces that fit.
+    n = int(-(-_ems(text) // max_ems))
+    size = -(-len(text) // n)
+    return [text[i:i + size] for i in range(0, len(text), size)]
 
 
 def section_text(report: Report, results: Results, key: str) -> str:
