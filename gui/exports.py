@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QMimeData, QUrl
+from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from core.rules import ready_for_final
@@ -67,7 +69,7 @@ def export_pdf(parent: QWidget, doc: Document, *, draft: bool) -> str | None:
     text = f"已导出：{path}" + ("（草稿）" if draft else "")
     if notes:
         text += "\n\n字体说明：\n" + "\n".join(notes)
-    QMessageBox.information(parent, "导出 PDF", text)
+    done(parent, "导出 PDF", path, text)
     return path
 
 
@@ -82,6 +84,78 @@ def preview_pdf(parent: QWidget, doc: Document, *, draft: bool) -> None:
         return
     dialog = PdfPreviewDialog(result.data, suggested_name(doc, ".pdf", draft=draft), parent)  # type: ignore[attr-defined]
     dialog.exec()
+
+
+def done(parent: QWidget, title: str, path: str, text: str) -> None:
+    QMessageBox.information(parent, title, text)
+
+
+def open_path(path: str, *, folder: bool = False) -> bool:
+    """Open an exported file (or its folder) with the desktop's own program."""
+    target = Path(path).parent if folder else Path(path)
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
+
+
+def _document(parent: QWidget, doc: Document, what: str, module: str, func: str, *, draft: bool) -> bytes | None:
+    import importlib
+
+    try:
+        make = getattr(importlib.import_module(module), func)
+    except ImportError as exc:
+        _missing(parent, what, exc)
+        return None
+    try:
+        data: bytes = make(doc.report, doc.results, doc.findings, draft=draft)
+    except Exception as exc:  # an exporter bug must not take the clerk's work with it
+        _failed(parent, what.replace("导出", "生成"), exc)
+        return None
+    return data
+
+
+def export_docx(parent: QWidget, doc: Document, *, draft: bool) -> str | None:
+    data = _document(parent, doc, "导出 Word", "core.docx", "export_docx", draft=draft)
+    if data is None:
+        return None
+    name = suggested_name(doc, ".docx", draft=draft)
+    path, _ = QFileDialog.getSaveFileName(parent, "导出 Word 文档", str(Path(_start_dir(doc)) / name),
+                                          "Word 文档 (*.docx)")
+    if not path or not _write(parent, path, data):
+        return None
+    done(parent, "导出 Word 文档", path, f"已导出：{path}" + ("（草稿）" if draft else "")
+         + "\n\n可在 Word 或 WPS 中修改后送审；正文、标题等都是命名样式，改样式即可统一调整。")
+    return path
+
+
+def export_html(parent: QWidget, doc: Document, *, draft: bool) -> str | None:
+    data = _document(parent, doc, "导出网页", "core.html", "export_html", draft=draft)
+    if data is None:
+        return None
+    name = suggested_name(doc, ".html", draft=draft)
+    path, _ = QFileDialog.getSaveFileName(parent, "导出网页", str(Path(_start_dir(doc)) / name),
+                                          "网页 (*.html)")
+    if not path or not _write(parent, path, data):
+        return None
+    done(parent, "导出网页", path, f"已导出：{path}" + ("（草稿）" if draft else ""))
+    return path
+
+
+def copy_html(parent: QWidget, doc: Document, *, draft: bool) -> bool:
+    """The report on the clipboard as HTML (for a CMS's rich-text editor) and as plain text."""
+    try:
+        from core.blocks import build_document, plain_text
+        from core.html import document_html
+
+        document = build_document(doc.report, doc.results, draft=draft)
+        html = document_html(document, fragment=True)
+        text = plain_text(document)
+    except Exception as exc:  # an exporter bug must not take the clerk's work with it
+        _failed(parent, "生成网页格式", exc)
+        return False
+    mime = QMimeData()
+    mime.setHtml(html)
+    mime.setText(text)
+    QGuiApplication.clipboard().setMimeData(mime)
+    return True
 
 
 def export_xlsx(parent: QWidget, doc: Document, *, draft: bool) -> str | None:
@@ -100,5 +174,5 @@ def export_xlsx(parent: QWidget, doc: Document, *, draft: bool) -> str | None:
                                           "Excel 工作簿 (*.xlsx)")
     if not path or not _write(parent, path, data):
         return None
-    QMessageBox.information(parent, "导出 XLSX", f"已导出：{path}" + ("（草稿）" if draft else ""))
+    done(parent, "导出 XLSX", path, f"已导出：{path}" + ("（草稿）" if draft else ""))
     return path
