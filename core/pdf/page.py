@@ -13,6 +13,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from core.blocks import DRAFT_MARK, DRAFT_NOTE, page_number_text
+from core.pdf.watermark import draw_mark
 
 PAGE_W, PAGE_H = A4
 MARGIN_TOP = 37 * mm
@@ -98,8 +99,8 @@ class OfficialDoc(BaseDocTemplate):
         canv.setFillColor(colors.Color(0.6, 0.6, 0.6, alpha=0.25))
         canv.translate(PAGE_W / 2, PAGE_H / 2)
         canv.rotate(45)
-        canv.setFont(font, 120)
-        canv.drawCentredString(0, -40, DRAFT_MARK)
+        canv.translate(0, -40)
+        draw_mark(canv, 120)  # outlines: the mark is not text a reader's copy or pdftotext picks up
         canv.restoreState()
         canv.saveState()
         canv.setFillColor(colors.Color(0.75, 0, 0))
