@@ -21,6 +21,20 @@ def _centred(cell: GridCell) -> bool:
     return cell.kind in ("caption", "header", "note") or (cell.kind == "label" and cell.rowspan > 1)
 
 
+MIN_FIGURE_SZ = 14  # half-points: a long figure is set smaller down to 7 pt, as in the PDF, then wraps
+_CELL_MARGINS_PT = 2 * 57 / 20
+_DIGIT_EM = 0.55  # a digit's width in 宋体 and its stand-ins, of the font size
+
+
+def _figure_size(text: str, width_twips: int, size: int) -> int:
+    """Half-points for a figure: its table's size, or smaller (not below 7 pt) to stay on one line."""
+    room = width_twips / 20 - _CELL_MARGINS_PT
+    need = len(text) * _DIGIT_EM * size / 2
+    if not text or need <= room:
+        return size
+    return max(MIN_FIGURE_SZ, int(size * room / need))
+
+
 def _paragraph(cell: GridCell, text: str, size: int, *, keep_next: bool) -> str:
     style = STYLE_TABLE_FIGURE if cell.kind == "value" else STYLE_TABLE_HEAD if _centred(cell) else STYLE_TABLE_TEXT
     rpr = "" if size == TABLE_SZ["t2"] else f'<w:rPr><w:sz w:val="{size}"/><w:szCs w:val="{size}"/></w:rPr>'
@@ -72,10 +86,11 @@ def table_xml(grid: Grid, values: Mapping[str, str], width_twips: int) -> str:
                 tcpr.append('<w:vMerge/>' if cont else '<w:vMerge w:val="restart"/>')
             tcpr.append('<w:vAlign w:val="center"/>')
             text = "" if cont else (values.get(cell.cell_id, "") if cell.cell_id else cell.text)
+            cell_size = _figure_size(text, w, size) if cell.kind == "value" else size
             # 表二's blocks stay whole (each has its caption); other tables keep their headers on the
             # page of the first data row.
             keep = r < grid.header_rows or (not grid.header_rows and r + 1 < grid.n_rows and r + 1 not in captions)
-            para = _paragraph(cell, text, size, keep_next=keep)
+            para = _paragraph(cell, text, cell_size, keep_next=keep)
             out.append(f"<w:tc><w:tcPr>{''.join(tcpr)}</w:tcPr>{para}</w:tc>")
             c += cell.colspan
         out.append("</w:tr>")

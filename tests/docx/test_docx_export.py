@@ -241,3 +241,15 @@ def test_libreoffice_lays_out_28_characters_a_line(lo_pdf: Callable[[bytes, str]
         lines = [line for line in (pdf.pages[0].extract_text() or "").split("\n") if set(line) == {"一"}]
     assert [len(line) for line in lines[1:-1]] and {len(line) for line in lines[1:-1]} == {28}
     assert len(lines[0]) == 26  # the first line is indented two characters
+
+
+def test_a_very_long_figure_is_set_smaller_but_not_below_7pt() -> None:
+    report = load_sample()
+    report.set("t3.new.natural", 10**16)
+    report.set("t4.review.upheld", 12)
+    d = open_docx(docx_of(report))
+    t3, t4 = d.tables[1], d.tables[2]
+    big = t3.cell(3, 3).paragraphs[0].runs[0]
+    assert big.text == str(10**16) and 7 <= big.font.size.pt < 10.5
+    small = t4.cell(3, 0).paragraphs[0].runs[0]
+    assert small.text == "12" and small.font.size.pt == 9  # 表四's 小五, untouched
