@@ -170,6 +170,42 @@ def title_lines(text: str, max_ems: float = TITLE_EMS) -> list[str]:
     return [text[i:i + size] for i in range(0, len(text), size)]
 
 
+def _text_of(block: Block) -> str:
+    if isinstance(block, Title | Heading | Paragraph):
+        return block.text
+    return "".join(block.values.values())
+
+
+def font_notes(doc: Document) -> list[str]:
+    """What the reader of a DOCX or HTML file needs installed for the report's rare characters.
+
+    A PDF embeds its fonts; Word, WPS and a browser draw with the reader's own. Characters outside
+    GB2312 are missing from 仿宋_GB2312/楷体_GB2312; outside GBK, from Windows' 仿宋/楷体/宋体 too.
+    """
+    beyond_gb2312: dict[str, None] = {}
+    beyond_gbk: dict[str, None] = {}
+    for block in doc.blocks:
+        for ch in _text_of(block):
+            if ord(ch) < 0x2E80 or ch in beyond_gb2312 or ch in beyond_gbk:
+                continue
+            try:
+                ch.encode("gb2312")
+            except UnicodeEncodeError:
+                try:
+                    ch.encode("gbk")
+                    beyond_gb2312[ch] = None
+                except UnicodeEncodeError:
+                    beyond_gbk[ch] = None
+    notes = []
+    if beyond_gb2312:
+        notes.append(f"生僻字：{'、'.join(beyond_gb2312)} 不在 GB2312 字库中，仿宋_GB2312、楷体_GB2312 显示不了，"
+                     "请在 Word/WPS 中使用 仿宋、楷体（Windows 自带，含 GBK 汉字）")
+    if beyond_gbk:
+        notes.append(f"生僻字：{'、'.join(beyond_gbk)} 超出 GBK，常用字体显示不了；打开文件的电脑需装有含这些字的字体"
+                     "（如 Windows 自带的 SimSun-ExtB），否则显示为方框，请核对")
+    return notes
+
+
 def section_text(report: Report, results: Results, key: str) -> str:
     """The printable text of a narrative section ("preamble", "s1", "s5", "s6").
 

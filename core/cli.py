@@ -156,10 +156,11 @@ def _export_documents(args: argparse.Namespace, report: Report, results: Results
 
         _write(args.html, export_html(report, results, findings, draft=draft, created=created))
         print(f"已导出网页（{kind}）：{args.html}")
-    if (args.docx or args.html) and not noted:
-        from core.blocks import build_document
+    if args.docx or args.html:
+        from core.blocks import build_document, font_notes
 
-        for line in build_document(report, results, draft=draft).notes():
+        document = build_document(report, results, draft=draft)
+        for line in ([] if noted else document.notes()) + font_notes(document):
             print(f"  {line}")
 
 

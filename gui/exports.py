@@ -112,6 +112,15 @@ def _document(parent: QWidget, doc: Document, what: str, module: str, func: str,
     return data
 
 
+def _notes(doc: Document, *, draft: bool) -> str:
+    """Characters left out, and fonts the reader of a Word or web file needs (core.blocks)."""
+    from core.blocks import build_document, font_notes
+
+    document = build_document(doc.report, doc.results, draft=draft)
+    lines = document.notes() + font_notes(document)
+    return ("\n\n" + "\n".join(lines)) if lines else ""
+
+
 def export_docx(parent: QWidget, doc: Document, *, draft: bool) -> str | None:
     data = _document(parent, doc, "导出 Word", "core.docx", "export_docx", draft=draft)
     if data is None:
@@ -122,7 +131,8 @@ def export_docx(parent: QWidget, doc: Document, *, draft: bool) -> str | None:
     if not path or not _write(parent, path, data):
         return None
     done(parent, "导出 Word 文档", path, f"已导出：{path}" + ("（草稿）" if draft else "")
-         + "\n\n可在 Word 或 WPS 中修改后送审；正文、标题等都是命名样式，改样式即可统一调整。")
+         + "\n\n可在 Word 或 WPS 中修改后送审；正文、标题等都是命名样式，改样式即可统一调整。"
+         + _notes(doc, draft=draft))
     return path
 
 
@@ -135,7 +145,7 @@ def export_html(parent: QWidget, doc: Document, *, draft: bool) -> str | None:
                                           "网页 (*.html)")
     if not path or not _write(parent, path, data):
         return None
-    done(parent, "导出网页", path, f"已导出：{path}" + ("（草稿）" if draft else ""))
+    done(parent, "导出网页", path, f"已导出：{path}" + ("（草稿）" if draft else "") + _notes(doc, draft=draft))
     return path
 
 

@@ -41,3 +41,18 @@ def test_html_export_loads_neither_reportlab_nor_python_docx(tmp_path: Path) -> 
             "print(sorted(m for m in ('docx', 'reportlab', 'openpyxl', 'lxml') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout
     assert out.strip().splitlines()[-1] == "[]"
+
+
+def test_rare_characters_name_the_fonts_the_reader_needs(tmp_path: Path, capsys: object) -> None:
+    from core.project_file import save
+    from core.sample import load_sample
+
+    report = load_sample()
+    report.set_text("preamble", "本报告由张镕、李堃编写，涉及𠀾字。\x07")
+    src = tmp_path / "r.gkbg"
+    save(report, str(src))
+    assert main(["export", str(src), "--docx", str(tmp_path / "r.docx")]) == 0
+    out = capsys.readouterr().out  # type: ignore[attr-defined]
+    assert "镕、堃 不在 GB2312 字库中" in out
+    assert "𠀾 超出 GBK" in out
+    assert "已去掉控制字符：前言 第1段中的 U+0007" in out
