@@ -294,7 +294,7 @@ def _info_sheet(ctx: _Ctx) -> None:
     ws.set_row(0, 30)
     notice = (f"本工作簿由政府信息公开年报助手 {__version__} 于 {created:%Y-%m-%d %H:%M} 导出"
               + ("，为草稿，数据尚未定稿" if draft else "")
-              + "。白色单元格可填写，灰色为自动计算；“数据”工作表供导入和汇总使用，请勿修改。")
+              + "。白色单元格可填写，灰色为自动计算；“数据”工作表供导入和汇总使用（已隐藏，不打印），请勿修改。")
     ws.merge_range(1, 0, 1, 1, "", fmts.get(text_wrap=True, font_color="#595959"))
     write_text(ws, fmts, 1, 0, notice, text_wrap=True, font_color="#595959")
     ws.set_row(1, LINE_PT * _lines(notice, label_w + text_w) + 4)
