@@ -213,7 +213,16 @@ def test_libreoffice_prints_everything_our_pdf_prints(full: tuple[Report, bytes]
         # Word and LibreOffice let a closing 「，」「。」 hang into the margin (标点溢出边界).
         rights = max(c["x1"] for c in body if c["text"] not in "，。、；：？！”）") / mm
         tops = min(c["top"] for c in body) / mm
+        feet = [[c for c in p.chars if c["top"] > p.height - 34 * mm] for p in pdf.pages]
     assert sizes == {(595, 842)}
+    for n, foot in enumerate(feet, 1):
+        # 「— N —」 四号, 7 mm below the type area; odd pages right, even pages left, one character in.
+        assert "".join(c["text"] for c in foot).replace(" ", "") == f"—{n}—"
+        assert abs(min(c["top"] for c in foot) / mm - (297 - 35 + 7)) < 0.8
+        if n % 2:
+            assert abs(max(c["x1"] for c in foot) / mm - (210 - 26 - 14 / mm)) < 0.8
+        else:
+            assert abs(min(c["x0"] for c in foot) / mm - (28 + 14 / mm)) < 0.8
     assert lefts >= 27.5 and rights <= 184.5 and tops >= 36.5
     results = compute(report)
     ours = export_pdf(report, results, [], draft=False, created=CREATED)
