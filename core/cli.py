@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from core.atomic import ReadOnlyTargetError, WriteError, os_error_reason, write_atomic
-from core.compute import compute
+from core.compute import Results, compute
 from core.export_failure import export_failure
 from core.findings import SECTION_NAMES, Finding
 from core.model import Report
@@ -118,8 +118,8 @@ def cmd_fix_totals(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    if not args.pdf and not args.xlsx:
-        raise CliError("请指定 --pdf 输出文件 或 --xlsx 输出文件")
+    if not (args.pdf or args.xlsx or args.docx or args.html):
+        raise CliError("请指定 --pdf、--xlsx、--docx 或 --html 输出文件")
     report = _load(args.file)
     previous = _previous(report, args.file, args.previous)
     results = compute(report)
@@ -154,7 +154,38 @@ def cmd_export(args: argparse.Namespace) -> int:
             raise CliError(export_failure("XLSX", report, exc)) from None
         _write(args.xlsx, xlsx, args)
         print(f"已导出 XLSX：{args.xlsx}")
+    _export_documents(args, report, results, findings, draft=draft, created=created, noted=bool(args.pdf))
     return EXIT_OK
+
+
+def _export_documents(args: argparse.Namespace, report: Report, results: Results, findings: list[Finding], *,
+                      draft: bool, created: dt.datetime | None, noted: bool) -> None:
+    """--docx and --html; each exporter's libraries are imported only when its format is asked for."""
+    kind = "草稿" if draft else "定稿"
+    if args.docx:
+        from core.docx import export_docx
+
+        try:
+            docx = export_docx(report, results, findings, draft=draft, created=created)
+        except Exception as exc:  # an exporter bug: a message, not a traceback
+            raise CliError(export_failure("DOCX", report, exc)) from None
+        _write(args.docx, docx, args)
+        print(f"已导出 DOCX（{kind}）：{args.docx}")
+    if args.html:
+        from core.html import export_html
+
+        try:
+            html = export_html(report, results, findings, draft=draft, created=created)
+        except Exception as exc:  # an exporter bug: a message, not a traceback
+            raise CliError(export_failure("网页", report, exc)) from None
+        _write(args.html, html, args)
+        print(f"已导出网页（{kind}）：{args.html}")
+    if args.docx or args.html:
+        from core.blocks import build_document, font_notes
+
+        document = build_document(report, results, draft=draft)
+        for line in ([] if noted else document.notes()) + font_notes(document):
+            print(f"  {line}")
 
 
 def cmd_import_xlsx(args: argparse.Namespace) -> int:
@@ -243,10 +274,12 @@ def build_parser() -> argparse.ArgumentParser:
     _add_force(f)
     f.set_defaults(func=cmd_fix_totals)
 
-    e = sub.add_parser("export", help="导出 PDF 和/或 XLSX")
+    e = sub.add_parser("export", help="导出 PDF、XLSX、DOCX（Word）和/或网页（HTML）")
     e.add_argument("file")
     e.add_argument("--pdf", metavar="OUT.pdf")
     e.add_argument("--xlsx", metavar="OUT.xlsx")
+    e.add_argument("--docx", metavar="OUT.docx", help="Word 文档（供领导审签、在 Word/WPS 中修改）")
+    e.add_argument("--html", metavar="OUT.html", help="网页（供政府网站发布，可粘贴到网站编辑器）")
     e.add_argument("--previous", metavar="LAST_FILE")
     mode = e.add_mutually_exclusive_group()
     mode.add_argument("--final", action="store_true", help="只导出定稿；有错误时拒绝")

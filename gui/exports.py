@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QMimeData, QUrl
+from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from core.atomic import write_atomic
@@ -36,7 +38,7 @@ def _missing(parent: QWidget, what: str, exc: Exception) -> None:
 
 
 def _failed(parent: QWidget, what: str, exc: Exception, doc: Document) -> None:
-    kind = "PDF" if "PDF" in what else "XLSX"
+    kind = next((k for k in ("PDF", "XLSX", "Word", "网页") if k in what), "文件")
     QMessageBox.critical(parent, f"{what}失败",
                          f"{export_failure(kind, doc.report, exc)}。\n\n报告本身没有受到影响，可以继续编辑和保存。")
 
@@ -84,6 +86,88 @@ def preview_pdf(parent: QWidget, doc: Document, *, draft: bool) -> None:
         return
     dialog = PdfPreviewDialog(result.data, suggested_name(doc, ".pdf", draft=draft), parent)
     dialog.exec()
+
+
+def open_path(path: str, *, folder: bool = False) -> bool:
+    """Open an exported file (or its folder) with the desktop's own program."""
+    target = Path(path).parent if folder else Path(path)
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
+
+
+def _document(parent: QWidget, doc: Document, what: str, module: str, func: str, *, draft: bool) -> bytes | None:
+    import importlib
+
+    try:
+        make = getattr(importlib.import_module(module), func)
+    except ImportError as exc:
+        _missing(parent, what, exc)
+        return None
+    try:
+        data: bytes = make(doc.report, doc.results, doc.findings, draft=draft)
+    except Exception as exc:  # an exporter bug must not take the clerk's work with it
+        _failed(parent, what.replace("导出", "生成"), exc, doc)
+        return None
+    return data
+
+
+def _notes(doc: Document, *, draft: bool) -> list[str]:
+    """Characters left out, and fonts the reader of a Word or web file needs (core.blocks)."""
+    from core.blocks import build_document, font_notes
+
+    document = build_document(doc.report, doc.results, draft=draft)
+    lines = document.notes() + font_notes(document)
+    return lines
+
+
+def export_docx(parent: QWidget, doc: Document, *, draft: bool) -> str | None:
+    data = _document(parent, doc, "导出 Word", "core.docx", "export_docx", draft=draft)
+    if data is None:
+        return None
+    name = suggested_name(doc, ".docx", draft=draft)
+    path, _ = QFileDialog.getSaveFileName(parent, "导出 Word 文档", str(Path(_start_dir(doc)) / name),
+                                          "Word 文档 (*.docx)")
+    if not path or not _write(parent, path, data):
+        return None
+    from gui.export_done import show_exported
+
+    show_exported(parent, path, " Word 文档", draft=draft,
+                  details=["可在 Word 或 WPS 中修改后送审；正文、标题等都是命名样式，改样式即可统一调整。",
+                           *_notes(doc, draft=draft)])
+    return path
+
+
+def export_html(parent: QWidget, doc: Document, *, draft: bool) -> str | None:
+    data = _document(parent, doc, "导出网页", "core.html", "export_html", draft=draft)
+    if data is None:
+        return None
+    name = suggested_name(doc, ".html", draft=draft)
+    path, _ = QFileDialog.getSaveFileName(parent, "导出网页", str(Path(_start_dir(doc)) / name),
+                                          "网页 (*.html)")
+    if not path or not _write(parent, path, data):
+        return None
+    from gui.export_done import show_exported
+
+    show_exported(parent, path, "网页文件", draft=draft, details=_notes(doc, draft=draft) or None)
+    return path
+
+
+def copy_html(parent: QWidget, doc: Document, *, draft: bool) -> bool:
+    """The report on the clipboard as HTML (for a CMS's rich-text editor) and as plain text."""
+    try:
+        from core.blocks import build_document, plain_text
+        from core.html import document_html
+
+        document = build_document(doc.report, doc.results, draft=draft)
+        html = document_html(document, fragment=True)
+        text = plain_text(document)
+    except Exception as exc:  # an exporter bug must not take the clerk's work with it
+        _failed(parent, "生成网页格式", exc, doc)
+        return False
+    mime = QMimeData()
+    mime.setHtml(html)
+    mime.setText(text)
+    QGuiApplication.clipboard().setMimeData(mime)
+    return True
 
 
 def export_xlsx(parent: QWidget, doc: Document, *, draft: bool) -> str | None:

@@ -11,14 +11,13 @@ import datetime as dt
 import io
 from dataclasses import dataclass, field
 
+from core.blocks import SUBJECT, build_document
 from core.compute import Results
 from core.findings import Finding
 from core.model import Report
 from core.pdf.content import build_story
 from core.pdf.fonts import ROLE_LABEL, ROLES, FontLoadError, choose_fonts
 from core.pdf.page import OfficialDoc
-
-SUBJECT = "政府信息公开工作年度报告（2021年格式）"
 
 
 @dataclass
@@ -29,6 +28,7 @@ class PdfExport:
     substitutions: list[str]  # Chinese lines
     missing: list[tuple[str, str]]  # (character, where) no available font can draw
     fallback: dict[str, str] = field(default_factory=dict)  # character -> font that drew it
+    notes: list[str] = field(default_factory=list)  # characters left out (core.blocks.Document.notes)
 
     def font_report(self) -> list[str]:
         """What the CLI and the GUI tell the clerk about fonts after exporting."""
@@ -42,7 +42,7 @@ class PdfExport:
                 lines.append(f"补字：{'、'.join(chars)} 由 {family} 显示")
         for ch, where in self.missing:
             lines.append(f"缺字：“{ch}”（U+{ord(ch):04X}，{where}）没有字体能显示，已印为〓，请改用常用字或手工补写")
-        return lines
+        return lines + self.notes
 
 
 def export_pdf(report: Report, results: Results, findings: list[Finding], *, draft: bool,
@@ -53,14 +53,15 @@ def export_pdf(report: Report, results: Results, findings: list[Finding], *, dra
     findings are accepted for the interface's sake and not printed.
     """
     del findings
+    document = build_document(report, results, draft=draft)
     fonts = choose_fonts()
     buf = io.BytesIO()
     doc = OfficialDoc(
         buf, fonts={role: f.name for role, f in fonts.roles.items()}, draft=draft,
         created=created or dt.datetime.now().astimezone().replace(microsecond=0),
-        title=report.meta.title, author=report.meta.agency, subject=SUBJECT,
+        title=document.property_title, author=document.agency, subject=SUBJECT,
     )
-    doc.build_story(build_story(report, results, fonts))
+    doc.build_story(build_story(document, fonts))
     return PdfExport(
         data=buf.getvalue(),
         pages=doc.page,
@@ -68,6 +69,7 @@ def export_pdf(report: Report, results: Results, findings: list[Finding], *, dra
         substitutions=fonts.substitutions,
         missing=list(fonts.missing),
         fallback=dict(fonts.fallback_used),
+        notes=document.notes(),
     )
 
 

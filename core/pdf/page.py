@@ -12,6 +12,9 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
+from core.blocks import DRAFT_MARK, DRAFT_NOTE, page_number_text
+from core.pdf.watermark import draw_mark
+
 PAGE_W, PAGE_H = A4
 MARGIN_TOP = 37 * mm
 MARGIN_BOTTOM = 35 * mm
@@ -26,11 +29,7 @@ TITLE_SIZE = 22.0  # 2号
 PAGE_NUMBER_SIZE = 14.0  # 4号
 PAGE_NUMBER_GAP = 7 * mm  # from the type area's bottom edge to the top of the page number
 
-DRAFT_MARK = "草稿"
-
-
-def page_number_text(n: int) -> str:
-    return f"— {n} —"
+__all__ = ["DRAFT_MARK", "page_number_text"]
 
 
 def _pdf_date(created: dt.datetime) -> Callable[..., str]:
@@ -100,12 +99,12 @@ class OfficialDoc(BaseDocTemplate):
         canv.setFillColor(colors.Color(0.6, 0.6, 0.6, alpha=0.25))
         canv.translate(PAGE_W / 2, PAGE_H / 2)
         canv.rotate(45)
-        canv.setFont(font, 120)
-        canv.drawCentredString(0, -40, DRAFT_MARK)
+        canv.translate(0, -40)
+        draw_mark(canv, 120)  # outlines: the mark is not text a reader's copy or pdftotext picks up
         canv.restoreState()
         canv.saveState()
         canv.setFillColor(colors.Color(0.75, 0, 0))
         canv.setFont(font, 14)
         canv.drawRightString(PAGE_W - MARGIN_RIGHT, PAGE_H - MARGIN_TOP + 16 * mm,
-                             f"{DRAFT_MARK}　未经审核，不得印发")
+                             DRAFT_NOTE)
         canv.restoreState()

@@ -43,9 +43,10 @@ from core.xlsx import layout as L
 FONT = "宋体"
 TITLE_FONT = "黑体"
 _XLSX_ALIGN = {Align.LEFT: "left", Align.CENTRE: "center", Align.RIGHT: "right"}
-LINE_PT = 15.0  # height of one line of 11 pt CJK text
+LINE_PT = 14.5  # height of one line of 11 pt CJK text as LibreOffice and Excel set it
+ROW_PT = 16.0  # a one-line table row: the text and a little air, not 40 % more
 MAX_ROW_PT = 409.0  # Excel's limit
-PARAGRAPH_CHUNK = 1000  # characters per cell of a long paragraph (row height limit, 32767-char cell limit)
+PARAGRAPH_CHUNK = 700  # characters per cell of a long paragraph (row height limit, 32767-char cell limit)
 INJECTION_LEADS = ("=", "+", "-", "@", "\t", "\r")
 COMPUTED_FILL = "#F2F2F2"
 STATED_FILL = "#FCE4D6"
@@ -156,15 +157,18 @@ def _cached(value: CellValue) -> int | float | str:
     return display(value) if abs(value) >= 1e300 else value
 
 
-def _print_setup(ws: Any, *, landscape: bool, draft: bool, repeat: tuple[int, int] | None = None) -> None:
+def _print_setup(ws: Any, *, landscape: bool, draft: bool, repeat: tuple[int, int] | None = None,
+                 one_page: bool = False) -> None:
+    """A4; a table sheet on one page. Column widths are chosen so the scale this needs stays
+    at or above 82 %, i.e. 11 pt text prints at 9 pt or more."""
     ws.set_paper(9)  # A4
     if landscape:
         ws.set_landscape()
     else:
         ws.set_portrait()
-    ws.fit_to_pages(1, 0)
+    ws.fit_to_pages(1, 1 if one_page else 0)
     ws.center_horizontally()
-    ws.set_margins(left=0.6, right=0.6, top=0.8, bottom=0.8)
+    ws.set_margins(left=0.6, right=0.6, top=0.6, bottom=0.6)
     if draft:
         ws.set_header(f"&C&14{L.DRAFT_MARK}")
     ws.set_footer("&C第 &P 页，共 &N 页")
@@ -193,7 +197,8 @@ def _table_sheet(ctx: _Ctx, key: str) -> None:
     fmts, report, draft = ctx.fmts, ctx.report, ctx.draft
     grid = GRIDS[key]
     ws = ctx.wb.add_worksheet(L.TABLE_SHEETS[key])
-    scale = {"t2": 12.0, "t3": 10.5, "t4": 9.5}[key]
+    # Column units per weight: each sheet one A4 page at ≥ 82 % (11 pt prints at ≥ 9 pt).
+    scale = {"t2": 13.0, "t3": 8.8, "t4": 8.0}[key]
     widths = [w * scale for w in grid.col_weights]
     for c, w in enumerate(widths):
         ws.set_column(c, c, w)
@@ -204,7 +209,7 @@ def _table_sheet(ctx: _Ctx, key: str) -> None:
     ws.set_row(0, LINE_PT * _lines(_title(report, draft), sum(widths) / 1.5) + 12)
     ws.merge_range(1, 0, 1, last_col, "", fmts.heading())
     write_text(ws, fmts, 1, 0, grid.title, **_heading_props())
-    ws.set_row(1, 22)
+    ws.set_row(1, 20)
 
     needed: dict[int, float] = {}
     validations: list[tuple[int, int, Unit]] = []
@@ -223,19 +228,19 @@ def _table_sheet(ctx: _Ctx, key: str) -> None:
         if gc.rowspan > 1 or gc.colspan > 1:
             ws.merge_range(r, c, r + gc.rowspan - 1, c + gc.colspan - 1, "", fmts.get(**props))
         write_text(ws, fmts, r, c, gc.text, **props)
-        height = LINE_PT * _lines(gc.text, span_w) + 5
+        height = LINE_PT * _lines(gc.text, span_w) + 3
         if gc.rowspan == 1:
-            needed[r] = max(needed.get(r, 20.0), height)
+            needed[r] = max(needed.get(r, ROW_PT), height)
         else:
             # A tall merged label: share its height among the rows it spans.
             share = height / gc.rowspan
             for rr in range(r, r + gc.rowspan):
-                needed[rr] = max(needed.get(rr, 20.0), share)
+                needed[rr] = max(needed.get(rr, ROW_PT), share)
     for r, h in needed.items():
         ws.set_row(r, min(h, MAX_ROW_PT))
     for r in range(L.GRID_TOP, L.GRID_TOP + grid.n_rows):
         if r not in needed:
-            ws.set_row(r, 20)
+            ws.set_row(r, ROW_PT)
 
     for r, c, unit in validations:
         ws.data_validation(r, c, r, c, _COUNT_RULE if unit is Unit.COUNT else _money_rule(unit))
@@ -243,7 +248,7 @@ def _table_sheet(ctx: _Ctx, key: str) -> None:
     top = L.GRID_TOP + grid.header_rows
     ws.freeze_panes(top, 3 if key == "t3" else 0)
     repeat = (L.GRID_TOP, top - 1) if grid.header_rows else None
-    _print_setup(ws, landscape=key in L.LANDSCAPE, draft=draft, repeat=repeat)
+    _print_setup(ws, landscape=key in L.LANDSCAPE, draft=draft, repeat=repeat, one_page=True)
     _protect(ws)
 
 
@@ -290,7 +295,8 @@ def _value_cell(ctx: _Ctx, ws: Any, gc: GridCell, validations: list[tuple[int, i
 def _info_sheet(ctx: _Ctx) -> None:
     fmts, report, results, draft, created = ctx.fmts, ctx.report, ctx.results, ctx.draft, ctx.created
     ws = ctx.wb.add_worksheet(L.INFO_SHEET)
-    label_w, text_w = 30.0, 96.0
+    # ≈ 500 pt: the portrait A4 width at about 90 % (a 700-character chunk stays under 409 pt).
+    label_w, text_w = 12.0, 66.0
     ws.set_column(0, 0, label_w)
     ws.set_column(1, 1, text_w)
     ws.merge_range(0, 0, 0, 1, "", fmts.title())
@@ -298,7 +304,7 @@ def _info_sheet(ctx: _Ctx) -> None:
     ws.set_row(0, 30)
     notice = (f"本工作簿由政府信息公开年报助手 {__version__} 于 {created:%Y-%m-%d %H:%M} 导出"
               + ("，为草稿，数据尚未定稿" if draft else "")
-              + "。白色单元格可填写，灰色为自动计算；“数据”工作表供导入和汇总使用，请勿修改。")
+              + "。白色单元格可填写，灰色为自动计算；“数据”工作表供导入和汇总使用（已隐藏，不打印），请勿修改。")
     ws.merge_range(1, 0, 1, 1, "", fmts.get(text_wrap=True, font_color="#595959"))
     write_text(ws, fmts, 1, 0, notice, text_wrap=True, font_color="#595959")
     ws.set_row(1, LINE_PT * _lines(notice, label_w + text_w) + 4)
@@ -454,6 +460,8 @@ def _data_sheet(ctx: _Ctx) -> None:
     ws.autofilter(header_row, 0, r - 1, len(L.DATA_HEADER) - 1)
     _print_setup(ws, landscape=True, draft=draft)
     _protect(ws, autofilter=True, sort=True)
+    # Machine-readable, five pages of ids: printing the workbook leaves it out (取消隐藏 shows it).
+    ws.hide()
 
 
 # ---------------------------------------------------------------- 检查结果
@@ -461,7 +469,7 @@ def _data_sheet(ctx: _Ctx) -> None:
 
 def _findings_sheet(wb: Any, fmts: _Formats, findings: list[Finding], draft: bool) -> None:
     ws = wb.add_worksheet(L.FINDINGS_SHEET)
-    for c, w in enumerate((8, 8, 24, 90)):
+    for c, w in enumerate((5, 5, 12, 60)):
         ws.set_column(c, c, w)
     bold = fmts.get(bold=True, border=1, align="center")
     for c, text in enumerate(("规则", "类别", "所在部分", "说明")):
@@ -475,7 +483,7 @@ def _findings_sheet(wb: Any, fmts: _Formats, findings: list[Finding], draft: boo
                    font_color="#C00000" if f.is_error else "#000000")
         write_text(ws, fmts, r, 2, SECTION_NAMES.get(f.section, ""), **cell)
         write_text(ws, fmts, r, 3, f.message, **cell)
-        ws.set_row(r, LINE_PT * _lines(f.message, 90) + 4)
+        ws.set_row(r, LINE_PT * _lines(f.message, 60) + 3)
     ws.freeze_panes(1, 0)
     _print_setup(ws, landscape=False, draft=draft)
     _protect(ws)

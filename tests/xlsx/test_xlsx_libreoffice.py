@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 
 from core.compute import compute
-from core.format2021 import COMPUTED_IDS, Unit, t2_id, t3_id, t4_id
+from core.format2021 import COMPUTED_IDS, GRIDS, Unit, t2_id, t3_id, t4_id
 from core.project_file import dumps, loads
 from core.values import Invalid, parse
 from core.xlsx import import_xlsx
@@ -98,3 +98,25 @@ def test_prints_as_a4_with_the_draft_mark(tmp_path: Path, lo_convert: Convert) -
     assert "草稿" in text and "申请人情况" in text and "未经复议直接起诉" in text
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert "595" in info and "841" in info  # A4
+
+
+def test_each_table_sheet_prints_on_one_page_at_9pt_and_the_data_sheet_not(tmp_path: Path,
+                                                                            lo_convert: Convert) -> None:
+    import collections
+
+    import pdfplumber
+
+    path = tmp_path / "sizes.xlsx"
+    path.write_bytes(export(full_report(), draft=True))
+    pdf = lo_convert(path, "pdf")
+    with pdfplumber.open(pdf) as doc:
+        pages = [((p.extract_text() or ""), collections.Counter(round(c["size"], 1) for c in p.chars))
+                 for p in doc.pages]
+    for grid in GRIDS.values():
+        on = [sizes for text, sizes in pages if grid.title in text]
+        assert len(on) == 1, grid.title  # one page
+        body = on[0].most_common(1)[0][0]
+        assert body >= 9.0, (grid.title, body)
+    for _text, sizes in pages:
+        assert sizes.most_common(1)[0][0] >= 9.0
+    assert not any("t3.public.business" in text or "workbook_version" in text for text, _ in pages)
