@@ -20,6 +20,8 @@ def page(qtbot, monkeypatch):
     shown: list[str] = []
     for kind in ("warning", "critical", "information"):
         monkeypatch.setattr(QMessageBox, kind, lambda _p, _t, text, *a, **k: shown.append(text))
+    # The success box (gui.export_done) is modal: record what it says instead of waiting for a click.
+    monkeypatch.setattr("gui.export_done.ExportedBox.exec", lambda box: shown.append(box.text()) or 0)
     doc = Document()
     doc.load_report(load_sample(), None)
     w = CheckPage("检查与导出", doc)
@@ -40,7 +42,7 @@ def test_word_and_web_exports_write_files_and_offer_to_open_them(page, monkeypat
         monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, t=target, **k: (str(t), ""))
         button.click()
         assert target.read_bytes().startswith(head)
-        assert page.shown[-1].startswith(f"已导出：{target}")
+        assert f"文件名：{target.name}" in page.shown[-1] and f"位置：{target.parent}" in page.shown[-1]
         assert page.open_file_button.isVisible() and str(target) in page.last_export_label.text()
     page.open_file_button.click()
     page.open_folder_button.click()
