@@ -146,6 +146,8 @@ def test_insert_menu_offers_paragraphs_and_a_searchable_field_list(window) -> No
 
 
 def test_findings_panel_jumps_to_the_number(window, keys) -> None:
+    from gui.findings_panel import RULE_COLUMN
+
     _block, editor = _s1(window)
     window.doc.set_cells({t3_id("new", "natural"): 15, t3_id("public", "natural"): 15}, "t")
     _to_end(editor)
@@ -154,7 +156,7 @@ def test_findings_panel_jumps_to_the_number(window, keys) -> None:
     window.go(STEP_INDEX["check"])
     panel = window.findings_list
     item = next(panel.topLevelItem(i) for i in range(panel.topLevelItemCount())
-                if panel.topLevelItem(i).text(1) == "R6")
+                if panel.topLevelItem(i).text(RULE_COLUMN) == "R6")
     panel.itemActivated.emit(item, 0)
     assert window.current == STEP_INDEX["s1"]
     assert editor.textCursor().selectedText() == "20件"

@@ -24,7 +24,7 @@ def sheet_member(data: bytes, title: str) -> str:
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         wb = zf.read("xl/workbook.xml").decode()
         rels = zf.read("xl/_rels/workbook.xml.rels").decode()
-    rid = re.search(rf'<sheet name="{re.escape(title)}" sheetId="\d+" r:id="(rId\d+)"', wb)
+    rid = re.search(rf'<sheet name="{re.escape(title)}" sheetId="\d+"[^>]*? r:id="(rId\d+)"', wb)
     assert rid is not None, title
     target = re.search(rf'Id="{rid.group(1)}"[^>]*Target="([^"]+)"', rels) or re.search(
         rf'Target="([^"]+)"[^>]*Id="{rid.group(1)}"', rels)
