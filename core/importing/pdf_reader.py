@@ -1,0 +1,90 @@
+"""PDF with a text layer (Word/WPS → PDF): ruled tables by their lines, the rest as printed lines.
+
+pdfplumber finds the tables from the ruling lines, so a cell is what the border encloses
+(a wrapped label stays one cell); a merged cell's text is repeated over every grid
+position its box covers. Text outside the tables becomes lines for the narrative.
+"""
+
+from __future__ import annotations
+
+import io
+
+from core.importing.document import Document, ImportRefused, Paragraph, Table
+
+MAX_PAGES = 200
+
+
+def _expand(table: object) -> list[list[str]]:
+    cells = table.cells  # type: ignore[attr-defined]
+    if not cells:
+        return []
+    xs = sorted({round(c[0], 0) for c in cells})
+    ys = sorted({round(c[1], 0) for c in cells})
+    text_rows = table.extract()  # type: ignore[attr-defined]
+    grid = [["" for _ in xs] for _ in ys]
+    for row, texts in zip(table.rows, text_rows, strict=False):  # type: ignore[attr-defined]
+        for bbox, text in zip(row.cells, texts, strict=False):
+            if bbox is None:
+                continue
+            x0, top, x1, bottom = bbox
+            cols = [j for j, x in enumerate(xs) if x0 - 1 <= x < x1 - 1]
+            rows = [i for i, y in enumerate(ys) if top - 1 <= y < bottom - 1]
+            for i in rows:
+                for j in cols:
+                    grid[i][j] = text or ""
+    return grid
+
+
+def read_pdf(data: bytes, name: str) -> Document:
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    encrypted = b"/Encrypt" in data[-4096:] or b"/Encrypt" in data[:4096]
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except (PDFPasswordIncorrect, PDFEncryptionError):
+        raise ImportRefused(f"PDF“{name}”已加密，无法读取；请使用未加密的 PDF 或 Word 原文件") from None
+    except Exception:
+        if encrypted:
+            raise ImportRefused(f"PDF“{name}”已加密，无法读取；请使用未加密的 PDF 或 Word 原文件") from None
+        raise ImportRefused(f"PDF“{name}”已损坏或不完整（可能下载未完成），无法读取") from None
+    doc = Document("PDF", name)
+    try:
+        with pdf:
+            pages = pdf.pages
+            if len(pages) > MAX_PAGES:
+                raise ImportRefused(f"PDF“{name}”有 {len(pages)} 页，超过上限 {MAX_PAGES} 页，不像一份年报")
+            if not pages:
+                raise ImportRefused(f"PDF“{name}”已损坏或不完整（没有页面），无法读取")
+            doc.pages = len(pages)
+            chars = 0
+            for p, page in enumerate(pages, 1):
+                chars += len(page.chars)
+                found = page.find_tables()
+                boxes = [t.bbox for t in found]
+                for k, t in enumerate(found, 1):
+                    grid = _expand(t)
+                    if grid:
+                        doc.tables.append(Table(grid, f"第{p}页表格{k}"))
+
+                def outside(obj: dict[str, object], boxes: list[tuple[float, float, float, float]] = boxes) -> bool:
+                    if obj.get("object_type") != "char":
+                        return True
+                    cx = (float(obj["x0"]) + float(obj["x1"])) / 2  # type: ignore[arg-type]
+                    cy = (float(obj["top"]) + float(obj["bottom"])) / 2  # type: ignore[arg-type]
+                    return not any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in boxes)
+
+                text = page.filter(outside).extract_text() or ""
+                for line in text.split("\n"):
+                    if line.strip():
+                        doc.paragraphs.append(Paragraph(line.strip(), f"第{p}页", line=True))
+    except ImportRefused:
+        raise
+    except (PDFPasswordIncorrect, PDFEncryptionError):
+        raise ImportRefused(f"PDF“{name}”已加密，无法读取；请使用未加密的 PDF 或 Word 原文件") from None
+    except Exception:
+        raise ImportRefused(f"PDF“{name}”已损坏或不完整（可能下载未完成），无法读取") from None
+    if chars == 0:
+        raise ImportRefused(f"PDF“{name}”没有文字层（扫描件或图片），本程序不做文字识别（OCR）；"
+                            "请使用 Word 原文件或带文字层的 PDF")
+    return doc
