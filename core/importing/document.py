@@ -48,3 +48,6 @@ class Document:
     tables: list[Table] = field(default_factory=list)
     pages: int = 0
     notes: list[str] = field(default_factory=list)  # what the reader itself noticed
+    # Set by a reader whose format names them (our own workbook's 基本信息与正文): label -> text.
+    meta: dict[str, str] = field(default_factory=dict)
+    narrative: dict[str, str] | None = None

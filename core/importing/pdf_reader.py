@@ -35,6 +35,16 @@ def _expand(table: object) -> list[list[str]]:
     return grid
 
 
+WATERMARK_PT = 30
+
+
+def _not_watermark(obj: dict[str, object]) -> bool:
+    if obj.get("object_type") != "char":
+        return True
+    size = obj.get("size", 0)
+    return bool(obj.get("upright", True)) and isinstance(size, (int, float)) and size < WATERMARK_PT
+
+
 def read_pdf(data: bytes, name: str) -> Document:
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
@@ -58,7 +68,9 @@ def read_pdf(data: bytes, name: str) -> Document:
                 raise ImportRefused(f"PDF“{name}”已损坏或不完整（没有页面），无法读取")
             doc.pages = len(pages)
             chars = 0
-            for p, page in enumerate(pages, 1):
+            for p, raw_page in enumerate(pages, 1):
+                # A watermark (「草稿」, 「样稿」) is big or turned: its characters are no part of any cell.
+                page = raw_page.filter(_not_watermark)
                 chars += len(page.chars)
                 found = page.find_tables()
                 boxes = [t.bbox for t in found]

@@ -91,6 +91,24 @@ def _fee(text: Text) -> tuple[str | None, str]:
     return None, ""
 
 
+def _apply_own_info(doc: Document, report: Report) -> bool:
+    """Meta and narrative our own workbook names by label; returns whether the kind is still a guess."""
+    meta = report.meta
+    if doc.narrative is not None:
+        report.narrative.update(doc.narrative)
+    agency = doc.meta.get("meta.agency")
+    if agency:
+        meta.agency = agency
+    year = doc.meta.get("meta.year", "")
+    if year.isdigit():
+        meta.year = int(year)
+    for kind in ReportKind:
+        if doc.meta.get("meta.kind") == kind.label:
+            meta.kind = kind
+            return False
+    return True
+
+
 def build(doc: Document, own: Report | None = None) -> ImportResult:
     m = match(doc)
     text = split(doc.paragraphs)
@@ -104,11 +122,17 @@ def build(doc: Document, own: Report | None = None) -> ImportResult:
     report.meta.year = text.year
     report.meta.kind = text.kind or ReportKind.DEPARTMENT
     report.narrative.update(text.narrative)
+    kind_guessed = True
+    if doc.narrative is not None or doc.meta:
+        kind_guessed = _apply_own_info(doc, report)
     for cid, value in m.cells.items():
         report.set(cid, value)
-    result = ImportResult(report, doc, m, text)
+    result = ImportResult(report, doc, m, text, kind_guessed=kind_guessed)
     raw, where = _fee(text)
-    if raw is not None:
+    fee = doc.meta.get(INFO_FEE_ID)
+    if fee is not None:
+        report.set(INFO_FEE_ID, parse(fee, CELL[INFO_FEE_ID].unit))
+    elif raw is not None:
         report.set(INFO_FEE_ID, parse(raw, CELL[INFO_FEE_ID].unit))
         result.extra_doubts.append(Doubt(INFO_FEE_ID, where, "信息处理费是从正文推断的，请核对"))
     computed = compute(report).computed

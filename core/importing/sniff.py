@@ -51,8 +51,8 @@ def read_document(data: bytes, name: str, *, path: Path | None = None) -> tuple[
     if kind == "xlsx":
         from core.importing.xlsx_reader import read_xlsx
 
-        own = _own_workbook(path) if path is not None else None
         doc = read_xlsx(data, name)
+        own = _own_workbook(path, doc) if path is not None else None
         return doc, own
     if kind == "html":
         from core.importing.html_reader import read_html
@@ -74,11 +74,18 @@ def read_document(data: bytes, name: str, *, path: Path | None = None) -> tuple[
                         "文本（.txt）和 Excel（.xlsx）")
 
 
-def _own_workbook(path: Path) -> Report | None:
-    """A workbook this program exported, read at its own positions when nothing was moved."""
-    from core.xlsx import XlsxImportError, import_xlsx
+def _own_workbook(path: Path, doc: Document) -> Report | None:
+    """A workbook this program exported, read at its own positions when nothing was moved.
 
+    When that exact reading refuses (rows moved, a value edited into something else), the
+    workbook is still read by its labels; the refusal is kept in the import report."""
+    from core.xlsx import XlsxImportError, import_xlsx
+    from core.xlsx.layout import DATA_SHEET
+
+    if not any(t.where == f"工作表“{DATA_SHEET}”" for t in doc.tables):
+        return None
     try:
         return import_xlsx(path)
-    except XlsxImportError:
+    except XlsxImportError as exc:
+        doc.notes.append(f"本程序导出的工作簿未能按原位置读取（{exc}），已改为按行列标题读取")
         return None

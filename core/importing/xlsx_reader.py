@@ -9,8 +9,31 @@ from decimal import Decimal
 
 from core.importing.containers import zip_names
 from core.importing.document import Document, ImportRefused, Paragraph, Table
+from core.xlsx.layout import CONTINUATION, INFO_FIELD_BY_LABEL, INFO_SHEET, NARRATIVE_BY_TITLE, TEXT_END
 
 MAX_CELLS = 200_000
+
+
+def _info(grid: list[list[str]], doc: Document) -> None:
+    """Our own 基本信息与正文 sheet, read by its labels: fields in column A, texts in column B."""
+    narrative: dict[str, list[str]] = {}
+    key: str | None = None
+    for row in grid:
+        label = row[0].strip() if row else ""
+        text = row[1] if len(row) > 1 else ""
+        if label == TEXT_END:
+            break
+        if label in INFO_FIELD_BY_LABEL:
+            doc.meta[INFO_FIELD_BY_LABEL[label].key] = text.strip()
+        elif label in NARRATIVE_BY_TITLE:
+            key = NARRATIVE_BY_TITLE[label]
+            narrative[key] = [text]
+        elif key is not None and label == CONTINUATION:
+            narrative[key][-1] += text
+        elif key is not None and not label:
+            narrative[key].append(text)
+    if narrative:
+        doc.narrative = {k: "\n".join(v) for k, v in narrative.items()}
 
 
 def _str(value: object) -> str:
@@ -53,6 +76,9 @@ def read_xlsx(data: bytes, name: str) -> Document:
             for r in range(rng.min_row - 1, min(rng.max_row, n_rows)):
                 for c in range(rng.min_col - 1, min(rng.max_col, n_cols)):
                     grid[r][c] = text
+        if ws.title == INFO_SHEET:
+            _info(grid, doc)
+            continue
         doc.tables.append(Table(grid, f"工作表“{ws.title}”"))
         for r, row_values in enumerate(grid):
             texts = [t for t in row_values if t.strip()]
