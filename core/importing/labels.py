@@ -54,6 +54,16 @@ def core(text: str) -> str:
     return stripped or n
 
 
+_INNER_NUMBERING = re.compile(r"(?<=.)(?:\([一二三四五六七八九十]+\)|(?<![\d.])\d{1,2}\.(?!\d))")
+
+
+def tails(text: str) -> list[str]:
+    """The parts of a label cell that start at an inner numbering, most specific last:
+    「三、本年度办理结果 （一）予以公开」 holds 「（一）予以公开」."""
+    n = norm(text)
+    return [n[m.start():] for m in _INNER_NUMBERING.finditer(n)]
+
+
 def is_value(text: str) -> bool:
     """Text that is a cell value (a number, a number with a unit, or a blank marker), not a label."""
     t = unicodedata.normalize("NFKC", text).strip()

@@ -81,6 +81,7 @@ class _Matcher:
         self.context = ""  # the table kind last seen ("t2" | "t3" | "t4")
         self.rows_seen: dict[str, list[tuple[str, str]]] = {"t2": [], "t3": []}
         self.other_single_row = False
+        self.t3_header_where = ""
 
     # ------------------------------------------------------------ results
 
@@ -183,6 +184,12 @@ class _Matcher:
                 self.residue(term, where)
                 return ("residue", j, True)
             hit = L.ROWS.find(text)
+            if hit is None or not hit.sure:
+                # Several labels run together (text pasted without cell borders): the rightmost one names the row.
+                for tail in reversed(L.tails(text)):
+                    key = L.ROWS.exact(tail) or L.GROUPS.exact(tail)
+                    if key is not None:
+                        return (key if ":" in key else f"group:{key}", j, True)
             if hit is not None:
                 return (hit.key, j, hit.sure)
             group = L.GROUPS.exact(text)
@@ -196,6 +203,18 @@ class _Matcher:
         pending: list[int] = []  # non-data rows since the last data row: the header of what follows
         for r, row in enumerate(table.rows):
             self.row(table, r, row, pending)
+        if pending and table.dense:
+            # A header with no data under it: the table goes on on the next page.
+            self.learn_t3(table, pending)
+
+    def learn_t3(self, table: Table, pending: list[int]) -> None:
+        stacks = self.stacks(table, pending)
+        cmap = self.colmap_t3(stacks)
+        if cmap:
+            # Counted from the right edge: a table continued on the next page has the same value
+            # columns but may have its label columns split differently.
+            self.colmaps["t3"] = {k: len(stacks) - j for k, j in cmap.items()}
+            self.t3_header_where = table.where
 
     def row(self, table: Table, r: int, row: list[str], pending: list[int]) -> None:
         where = table.place(r)
@@ -287,13 +306,13 @@ class _Matcher:
         ids = [t3_id(rkey, c) for c in T3_ALL_COLS]
         if table.dense:
             if pending:
-                cmap = self.colmap_t3(self.stacks(table, pending))
-                if cmap:
-                    self.colmaps["t3"] = cmap
+                self.learn_t3(table, pending)
             cmap3 = self.colmaps.get("t3", {})
-            if len(cmap3) == len(T3_ALL_COLS) and max(cmap3.values()) < len(row):
+            if len(cmap3) == len(T3_ALL_COLS) and max(cmap3.values()) <= len(row) - after:
+                if self.t3_header_where != table.where:
+                    self.note(f"表三在{table.where}续表，沿用{self.t3_header_where}的列标题")
                 for ckey in T3_ALL_COLS:
-                    j = cmap3[ckey]
+                    j = len(row) - cmap3[ckey]
                     self.put(t3_id(rkey, ckey), row[j], table.place(r, j), doubt)
                 return
             tail = row[after:]

@@ -94,11 +94,16 @@ def section_of(text: str) -> int | None:
 
 
 def _title(paragraphs: list[Paragraph], limit: int, out: Text) -> int:
-    """Index of the last paragraph of the title (−1 if none); fills agency/year."""
-    for i in range(min(limit, 12)):
-        joined = ""
-        for k in range(i, min(i + 4, limit)):
-            joined += norm(paragraphs[k].text)
+    """Index of the last paragraph of the title (−1 if none); fills agency/year.
+
+    The title ends at the first paragraph completing 「…政府信息公开工作年度报告」; it starts
+    as late as possible (a site's breadcrumb or the office's name above it is not the title)
+    but may run over up to three printed lines."""
+    for k in range(min(limit, 15)):
+        if TITLE_TAIL not in norm("".join(p.text for p in paragraphs[max(k - 1, 0):k + 1])):
+            continue
+        for i in range(k, max(k - 3, -1), -1):
+            joined = norm("".join(p.text for p in paragraphs[i:k + 1]))
             m = _TITLE.match(joined) or _TITLE_YEAR_FIRST.match(joined)
             if m and m.group("agency"):
                 out.title = "".join(p.text.strip() for p in paragraphs[i:k + 1])
@@ -106,14 +111,16 @@ def _title(paragraphs: list[Paragraph], limit: int, out: Text) -> int:
                 out.agency = m.group("agency").strip()
                 out.year = int(m.group("year"))
                 return k
-            if TITLE_TAIL in joined:
-                break
     return -1
 
 
+GOVERNMENT_SUFFIX = norm(ReportKind.GOVERNMENT.label).removeprefix("本级")  # 「人民政府」
+
+
 def guess_kind(agency: str) -> ReportKind:
-    gov = norm(ReportKind.GOVERNMENT.label)
-    return ReportKind.GOVERNMENT if norm(agency).endswith(gov) else ReportKind.DEPARTMENT
+    """A government's own report is titled with the government's name (「某某县人民政府」); a
+    department's (「某某县人民政府办公室」, 「某市教育局」) with its own."""
+    return ReportKind.GOVERNMENT if norm(agency).endswith(GOVERNMENT_SUFFIX) else ReportKind.DEPARTMENT
 
 
 def split(paragraphs: list[Paragraph]) -> Text:
