@@ -18,7 +18,8 @@ class ImportRefused(Exception):
 class Paragraph:
     text: str
     where: str  # 「第2页」, 「第14行」, 「段落5」
-    line: bool = False  # a printed line (PDF, pasted text): may be a fragment of a paragraph
+    line: bool = False  # printed on a page (PDF, pasted text): page furniture possible
+    joined: bool = False  # the reader already rebuilt whole paragraphs from the printed lines
 
 
 @dataclass(slots=True)

@@ -66,14 +66,14 @@ def _join_lines(paragraphs: list[Paragraph]) -> list[Paragraph]:
     out: list[Paragraph] = []
     for p in paragraphs:
         text = p.text.strip()
-        if out and p.line and out[-1].line:
+        if out and p.line and out[-1].line and not p.joined and not out[-1].joined:
             prev = out[-1].text
             if (not prev.endswith(_END) and not _is_heading_like(prev) and not _HEADING.match(prev)
                     and not _SUBHEADING.match(text) and not _HEADING.match(text) and TITLE_TAIL not in prev):
                 sep = " " if prev[-1:].isascii() and text[:1].isascii() and prev[-1:].isalnum() else ""
                 out[-1] = Paragraph(prev + sep + text, out[-1].where, line=True)
                 continue
-        out.append(Paragraph(text, p.where, p.line))
+        out.append(Paragraph(text, p.where, p.line, p.joined))
     return out
 
 

@@ -8,6 +8,8 @@ position its box covers. Text outside the tables becomes lines for the narrative
 from __future__ import annotations
 
 import io
+import re
+from typing import Any
 
 from core.importing.document import Document, ImportRefused, Paragraph, Table
 
@@ -36,6 +38,33 @@ def _expand(table: object) -> list[list[str]]:
 
 
 WATERMARK_PT = 30
+_STARTS_HEADING = re.compile(r"^(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)")
+_PAGE_NUMBER = re.compile(r"^[-—–－_\s]*(?:第\s*)?\d{1,3}\s*(?:页)?(?:\s*/\s*\d+|\s*共\s*\d+\s*页)?[-—–－_\s]*$")
+
+
+def _paragraphs(lines: list[tuple[int, dict[str, Any]]]) -> list[Paragraph]:
+    """Printed lines back into paragraphs by their geometry: a line that reaches the right margin
+    continues into the next one unless that one is indented (a first-line indent starts a paragraph)."""
+    body = [(p, ln) for p, ln in lines if ln["text"].strip() and not _PAGE_NUMBER.match(ln["text"])]
+    if not body:
+        return []
+    left = min(float(ln["x0"]) for _, ln in body)
+    right = max(float(ln["x1"]) for _, ln in body)
+    out: list[Paragraph] = []
+    prev: dict[str, Any] | None = None
+    for p, ln in body:
+        text = ln["text"].strip()
+        chars = ln.get("chars") or []
+        em = float(chars[0]["size"]) if chars else 12.0
+        indented = float(ln["x0"]) > left + 0.8 * em or bool(_STARTS_HEADING.match(text))
+        if (out and prev is not None and float(prev["x1"]) >= right - 1.5 * em and not indented
+                and abs(float(prev["x0"]) - left) < 3 * em):
+            last = out[-1]
+            out[-1] = Paragraph(last.text + text, last.where, line=True, joined=True)
+        else:
+            out.append(Paragraph(text, f"第{p}页", line=True, joined=True))
+        prev = ln
+    return out
 
 
 def _not_watermark(obj: dict[str, object]) -> bool:
@@ -68,6 +97,7 @@ def read_pdf(data: bytes, name: str) -> Document:
                 raise ImportRefused(f"PDF“{name}”已损坏或不完整（没有页面），无法读取")
             doc.pages = len(pages)
             chars = 0
+            lines: list[tuple[int, dict[str, Any]]] = []
             for p, raw_page in enumerate(pages, 1):
                 # A watermark (「草稿」, 「样稿」) is big or turned: its characters are no part of any cell.
                 page = raw_page.filter(_not_watermark)
@@ -86,16 +116,14 @@ def read_pdf(data: bytes, name: str) -> Document:
                     cy = (float(obj["top"]) + float(obj["bottom"])) / 2  # type: ignore[arg-type]
                     return not any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in boxes)
 
-                text = page.filter(outside).extract_text() or ""
-                for line in text.split("\n"):
-                    if line.strip():
-                        doc.paragraphs.append(Paragraph(line.strip(), f"第{p}页", line=True))
+                lines.extend((p, ln) for ln in page.filter(outside).extract_text_lines())
     except ImportRefused:
         raise
     except (PDFPasswordIncorrect, PDFEncryptionError):
         raise ImportRefused(f"PDF“{name}”已加密，无法读取；请使用未加密的 PDF 或 Word 原文件") from None
     except Exception:
         raise ImportRefused(f"PDF“{name}”已损坏或不完整（可能下载未完成），无法读取") from None
+    doc.paragraphs = _paragraphs(lines)
     if chars == 0:
         raise ImportRefused(f"PDF“{name}”没有文字层（扫描件或图片），本程序不做文字识别（OCR）；"
                             "请使用 Word 原文件或带文字层的 PDF")

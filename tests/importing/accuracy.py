@@ -8,10 +8,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from core.compute import compute  # noqa: E402
-from core.format2021 import CELL  # noqa: E402
-from core.importing import ImportResult, import_file  # noqa: E402
-from core.values import display  # noqa: E402
+from core.compute import compute
+from core.format2021 import CELL
+from core.importing import ImportResult, import_file
+from core.values import display
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -54,7 +54,7 @@ def main() -> None:
         right += len(CELL) - len(wrong)
         flagged += len(wrong) - len(unflagged)
         print(f"{src.name:22} wrong={len(wrong):3} (unflagged {len(unflagged):3}) doubts={len(result.doubts):3} "
-              f"meta={'ok' if not bad_meta else bad_meta}", unflagged[:3])
+              f"meta={bad_meta or 'ok'}", unflagged[:3])
     print(f"{docs} documents, {right}/{total} cells right ({100 * right / total:.2f}%), "
           f"{flagged} wrong cells flagged as uncertain, {total - right - flagged} wrong and unflagged")
 

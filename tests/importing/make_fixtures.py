@@ -7,7 +7,6 @@ Each fixture NAME.* has NAME.truth.json beside it: meta and every cell as printe
 
 from __future__ import annotations
 
-import copy
 import json
 import os
 import random
@@ -20,11 +19,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-import docx  # noqa: E402
-from docx.oxml import OxmlElement  # noqa: E402
-from docx.oxml.ns import qn  # noqa: E402
+import docx
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 
-from core.format2021 import (  # noqa: E402
+from core.format2021 import (
     CELL,
     GRIDS,
     INFO_FEE_ID,
@@ -68,14 +67,17 @@ def figures(seed: int, *, zeros: float = 0.4) -> dict[str, str]:
     return out
 
 
-def narrative(agency: str, year: int, fee: str) -> dict[str, list[str]]:
+def narrative(agency: str, year: int, fee: str, long_text: bool = False) -> dict[str, list[str]]:
     fee_text = "本年度未收取信息处理费。" if fee == "0" else f"本年度共收取信息处理费{fee}元。"
     return {
         "preamble": [f"本报告根据《中华人民共和国政府信息公开条例》规定，由{agency}编制。本报告中所列数据的统计期限"
                      f"自{year}年1月1日起至{year}年12月31日止。"],
         "s1": ["（一）主动公开", f"{year}年，{agency}坚持以公开为常态、不公开为例外，全年通过门户网站主动公开政府信息"
                                "共计一千余条，重点领域信息公开及时准确，政策解读形式不断丰富。",
-               "（二）依申请公开", "严格落实依申请公开办理流程，按时答复申请人，答复内容规范。"],
+               "（二）依申请公开", "严格落实依申请公开办理流程，按时答复申请人，答复内容规范。",
+               *(["（三）政府信息管理", "严格执行信息发布审核制度，"
+                  + "坚持先审后发，全年未发生泄密和不当公开事件，信息发布质量稳步提高。" * 6,
+                  "（四）政府信息公开平台建设", "持续优化门户网站栏目设置。" * 12] if long_text else [])],
         "s5": ["（一）存在问题", "政策解读形式还不够丰富，信息发布的及时性有待提高。",
                "（二）改进措施", "加强业务培训，完善信息发布审核机制，进一步提升政务公开质量。"],
         "s6": [fee_text, "无其他需要报告的事项。"],
@@ -139,38 +141,32 @@ def fill_docx(out: Path, values: dict[str, str], *, agency: str, year: int, font
             el = OxmlElement("w:tblHeader")
             el.set(qn("w:val"), "true")
             tr_pr.append(el)
-    paras = d.paragraphs
-    title = paras[0]
+    title = next(p for p in d.paragraphs if p.text.strip())  # the template's own title line
     if split_title:
         _set_text_par(title, agency)
         _insert_after(title, f"{year}年政府信息公开工作年度报告")
     else:
         _set_text_par(title, f"{agency}{year}年政府信息公开工作年度报告")
-    text = narrative(agency, year, fee)
+    text = narrative(agency, year, fee, long_text)
     heading_key = {s.heading: s.key for s in SECTIONS}
     current = None
     for p in list(d.paragraphs):
         if p.text.strip() in heading_key:
             current = heading_key[p.text.strip()]
             if current == "s1":
-                pre = p.insert_paragraph_before(text["preamble"][0])
-                if long_text:
-                    for _ in range(6):
-                        pre.insert_paragraph_before(text["s1"][1] * 3)
+                p.insert_paragraph_before(text["preamble"][0])
         elif p.text.strip().startswith("（文字描述") and current in text:
             last = p
             _set_text_par(p, text[current][0])
             for line in text[current][1:]:
                 last = _insert_after(last, line)
-            if long_text and current == "s1":
-                for _ in range(4):
-                    last = _insert_after(last, text["s1"][1] * 4)
     d.save(str(out))
 
 
 def _set_text_par(p: docx.text.paragraph.Paragraph, text: str) -> None:
-    for r in list(p.runs):
-        r._r.getparent().remove(r._r)
+    for child in list(p._p):
+        if child.tag != qn("w:pPr"):  # runs, and text wrapped in smart tags or fields
+            p._p.remove(child)
     p.add_run(text)
 
 
@@ -264,11 +260,14 @@ def office_xlsx(out: Path, values: dict[str, str], *, agency: str, year: int) ->
 
 
 def truth(path: Path, values: dict[str, str], *, agency: str, year: int, kind: str,
-          blanks: tuple[str, ...] = ()) -> None:
+          blanks: tuple[str, ...] = (), text: bool = True, long_text: bool = False) -> None:
     cells = {cid: ("" if cid in blanks else values.get(cid, "")) for cid in CELL}
     meta = {"agency": agency, "year": year, "kind": kind}
+    body: dict[str, object] = {"meta": meta, "cells": cells}
+    if text and agency:
+        body["narrative"] = narrative(agency, year, values.get(INFO_FEE_ID, "0"), long_text)
     path.with_name(path.name.split(".")[0] + ".truth.json").write_text(
-        json.dumps({"meta": meta, "cells": cells}, ensure_ascii=False, indent=0, sort_keys=True), encoding="utf-8")
+        json.dumps(body, ensure_ascii=False, indent=0, sort_keys=True), encoding="utf-8")
 
 
 FONTS = Path(__file__).resolve().parents[2] / "resources" / "fonts"
@@ -286,7 +285,7 @@ def soffice(src: Path, target: str) -> Path:
         subprocess.run([exe, "--headless", "--norestore", f"-env:UserInstallation=file://{tmp}/profile",
                         "--convert-to", target, "--outdir", str(src.parent), str(src)],
                        check=True, capture_output=True, timeout=180, env=env)
-    return src.with_suffix("." + target.split(":")[0])
+    return src.with_suffix("." + target.split(":", maxsplit=1)[0])
 
 
 def main(office: bool = True) -> None:
@@ -323,7 +322,8 @@ def main(office: bool = True) -> None:
         values[INFO_FEE_ID] = fee
         path = HERE / f"{name}.docx"
         fill_docx(path, values, agency=agency, year=year, fee=fee, **opts)
-        truth(path, values, agency=agency, year=year, kind=kind, blanks=blanks)
+        long_text = bool(opts.get("long_text"))
+        truth(path, values, agency=agency, year=year, kind=kind, blanks=blanks, long_text=long_text)
         if office:
             for target, suffix in (("pdf", "pdf"), ("html", "html")):
                 if name in ("w-split", "w-long") and target == "html":
@@ -331,7 +331,7 @@ def main(office: bool = True) -> None:
                 out = soffice(path, target)
                 renamed = out.with_name(f"{name.replace('w-', 'p-' if suffix == 'pdf' else 'h-')}.{suffix}")
                 out.replace(renamed)
-                truth(renamed, values, agency=agency, year=year, kind=kind, blanks=blanks)
+                truth(renamed, values, agency=agency, year=year, kind=kind, blanks=blanks, long_text=long_text)
     for i, (agency, year, enc) in enumerate((("某市民政局", 2024, "utf-8"), ("某县人民政府办公室", 2023, "gb2312"))):
         values = figures(20 + i)
         fee = "0"
@@ -356,14 +356,15 @@ def main(office: bool = True) -> None:
     sample = json.loads((Path(__file__).resolve().parents[2] / "resources/sample-zhoukou-gxj-2024.gkbg.json")
                         .read_text(encoding="utf-8"))
     shutil.copy("/work/shared/seed/zhoukou-gxj-2024.txt", HERE / "seed-zhoukou.txt")
-    from core.project_file import loads
     from core.compute import compute
+    from core.project_file import loads
     from core.values import display
 
     rep = loads(json.dumps(sample, ensure_ascii=False))
     res = compute(rep)
     vals = {cid: display(res.value(cid)) for cid in CELL}
-    truth(HERE / "seed-zhoukou.txt", vals, agency=rep.meta.agency, year=rep.meta.year or 0, kind="department")
+    truth(HERE / "seed-zhoukou.txt", vals, agency=rep.meta.agency, year=rep.meta.year or 0, kind="department",
+          text=False)
 
 
 if __name__ == "__main__":
