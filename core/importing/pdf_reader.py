@@ -8,6 +8,7 @@ position its box covers. Text outside the tables becomes lines for the narrative
 from __future__ import annotations
 
 import io
+from collections import Counter
 import re
 from typing import Any
 
@@ -48,8 +49,9 @@ def _paragraphs(lines: list[tuple[int, dict[str, Any]]]) -> list[Paragraph]:
     body = [(p, ln) for p, ln in lines if ln["text"].strip() and not _PAGE_NUMBER.match(ln["text"])]
     if not body:
         return []
-    left = min(float(ln["x0"]) for _, ln in body)
-    right = max(float(ln["x1"]) for _, ln in body)
+    # The body text's margins are where most lines start and end (a caption beside a table does not count).
+    left = Counter(round(float(ln["x0"])) for _, ln in body).most_common(1)[0][0]
+    right = max(float(ln["x1"]) for _, ln in body if left - 2 <= float(ln["x0"]) <= left + 40)
     out: list[Paragraph] = []
     prev: dict[str, Any] | None = None
     for p, ln in body:
