@@ -8,8 +8,8 @@ position its box covers. Text outside the tables becomes lines for the narrative
 from __future__ import annotations
 
 import io
-from collections import Counter
 import re
+from collections import Counter
 from typing import Any
 
 from core.importing.document import Document, ImportRefused, Paragraph, Table
