@@ -12,8 +12,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.timing import median_seconds, report
 from core.compute import compute
@@ -21,6 +20,7 @@ from core.importing import import_file
 from core.rules import check
 from core.sample import load_sample
 
+ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "importing" / "fixtures"
 
 
