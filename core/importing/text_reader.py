@@ -25,6 +25,15 @@ def decode(data: bytes, name: str) -> str:
 def _row(line: str) -> list[str] | None:
     if "\t" in line:
         return [c.strip() for c in line.split("\t")]
+    bar = line.replace("｜", "|")
+    if bar.count("|") >= 2:
+        # A table copied as 「| 规章 | 0 | 0 | 0 |」 (web pages rendered to text, Markdown): empty cells kept.
+        cells = [c.strip() for c in bar.split("|")]
+        if bar.lstrip().startswith("|"):
+            cells = cells[1:]
+        if bar.rstrip().endswith("|"):
+            cells = cells[:-1]
+        return cells
     if "。" in line or len(line) > 160:
         return None
     tokens = line.split()

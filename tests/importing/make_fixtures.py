@@ -226,6 +226,24 @@ def pasted_text(values: dict[str, str], *, agency: str, year: int, fee: str) -> 
     return "\n".join(lines) + "\n"
 
 
+def piped_text(values: dict[str, str], *, agency: str, year: int, fee: str) -> str:
+    """A report page as text-mode browsers and crawlers render it: 「| 规章 | 0 | 0 | 0 |」 with
+    empty cells kept, wrapped headers split by spaces (「商业 企业」), as published pages show."""
+    text = narrative(agency, year, fee)
+    lines = [f"{agency}{year}年政府信息公开工作年度报告", text["preamble"][0]]
+    for s in SECTIONS:
+        lines.append(s.heading)
+        lines += text.get(s.key, [])
+        if s.key in ("s2", "s3", "s4"):
+            grid = GRIDS[s.key.replace("s", "t")]
+            for r in range(grid.n_rows):
+                cells = [c for c in grid.cells if c.row == r]
+                words = [values.get(c.cell_id, "") if c.cell_id else c.text for c in cells]
+                words = [w.replace("商业企业", "商业 企业").replace("第二十条第", "第二十条  第") for w in words]
+                lines.append("| " + " | ".join(words) + " |")
+    return "\n".join(lines) + "\n"
+
+
 # ---------------------------------------------------------------- office workbook
 
 
@@ -348,6 +366,14 @@ def main(office: bool = True) -> None:
         path = HERE / f"pasted-{i + 1}.txt"
         path.write_text(pasted_text(values, agency=agency, year=year, fee=fee), encoding="utf-8")
         truth(path, values, agency=agency, year=year, kind="government" if agency.endswith("人民政府") else "department")
+    values = figures(35, zeros=0.5)
+    for cid in list(values)[::7]:
+        if not CELL[cid].computed and cid != INFO_FEE_ID:
+            values[cid] = ""  # left empty on the page
+    values[INFO_FEE_ID] = "0"
+    path = HERE / "piped-1.txt"
+    path.write_text(piped_text(values, agency="某市人力资源和社会保障局", year=2023, fee="0"), encoding="utf-8")
+    truth(path, values, agency="某市人力资源和社会保障局", year=2023, kind="department")
     for i, (agency, year) in enumerate((("某市财政局", 2024), ("某区人民政府", 2024))):
         values = figures(40 + i)
         path = HERE / f"office-{i + 1}.xlsx"
