@@ -13,6 +13,7 @@ from collections import Counter
 from typing import Any
 
 from core.importing.document import Document, ImportRefused, Paragraph, Table
+from core.importing.text_reader import PAGE_NUMBER, row_of
 
 MAX_PAGES = 200
 
@@ -40,13 +41,12 @@ def _expand(table: object) -> list[list[str]]:
 
 WATERMARK_PT = 30
 _STARTS_HEADING = re.compile(r"^(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)")
-_PAGE_NUMBER = re.compile(r"^[-—–－_\s]*(?:第\s*)?\d{1,3}\s*(?:页)?(?:\s*/\s*\d+|\s*共\s*\d+\s*页)?[-—–－_\s]*$")
 
 
 def _paragraphs(lines: list[tuple[int, dict[str, Any]]]) -> list[Paragraph]:
     """Printed lines back into paragraphs by their geometry: a line that reaches the right margin
     continues into the next one unless that one is indented (a first-line indent starts a paragraph)."""
-    body = [(p, ln) for p, ln in lines if ln["text"].strip() and not _PAGE_NUMBER.match(ln["text"])]
+    body = [(p, ln) for p, ln in lines if ln["text"].strip() and not PAGE_NUMBER.match(ln["text"])]
     if not body:
         return []
     # The body text's margins are where most lines start and end (a caption beside a table does not count).
@@ -102,7 +102,7 @@ def read_pdf(data: bytes, name: str) -> Document:
             lines: list[tuple[int, dict[str, Any]]] = []
             for p, raw_page in enumerate(pages, 1):
                 # A watermark (「草稿」, 「样稿」) is big or turned: its characters are no part of any cell.
-                page = raw_page.filter(_not_watermark)
+                page = raw_page.filter(_not_watermark).dedupe_chars()  # WPS draws bold text twice
                 chars += len(page.chars)
                 found = page.find_tables()
                 boxes = [t.bbox for t in found]
@@ -126,6 +126,12 @@ def read_pdf(data: bytes, name: str) -> Document:
     except Exception:
         raise ImportRefused(f"PDF“{name}”已损坏或不完整（可能下载未完成），无法读取") from None
     doc.paragraphs = _paragraphs(lines)
+    # Tables drawn without ruling lines are only text: read their printed lines as loose rows.
+    rows = [(p, row_of(ln["text"])) for p, ln in lines]
+    loose = [(p, r) for p, r in rows if r]
+    if loose:
+        doc.tables.append(Table([r for _, r in loose], "正文（无框线的表格）", dense=False,
+                                row_where=[f"第{p}页" for p, _ in loose]))
     if chars == 0:
         raise ImportRefused(f"PDF“{name}”没有文字层（扫描件或图片），本程序不做文字识别（OCR）；"
                             "请使用 Word 原文件或带文字层的 PDF")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from core.importing.document import Document, ImportRefused, Paragraph, Table
 from core.importing.labels import is_value
@@ -20,6 +21,16 @@ def decode(data: bytes, name: str) -> str:
         except UnicodeDecodeError:
             continue
     raise ImportRefused(f"文件“{name}”不是可识别的文本（既不是 UTF-8 也不是 GB18030 编码）")
+
+
+PAGE_NUMBER = re.compile(r"^[-—–－_\s]*(?:第\s*)?\d{1,3}\s*(?:页)?(?:\s*/\s*\d+|\s*共\s*\d+\s*页)?[-—–－_\s]*$")
+
+
+def row_of(line: str) -> list[str] | None:
+    """A printed line as table cells, or None when it is prose; a page number 「- 3 -」 is neither."""
+    if PAGE_NUMBER.match(line):
+        return None
+    return _row(line)
 
 
 def _row(line: str) -> list[str] | None:
@@ -69,7 +80,7 @@ def read_text(data: bytes, name: str) -> Document:
         if not line.strip():
             continue
         doc.paragraphs.append(Paragraph(line.replace("\t", " ").strip(), f"第{n}行", line=True))
-        row = _row(line)
+        row = row_of(line)
         if row is not None:
             rows.append(row)
             row_where.append(f"第{n}行")

@@ -244,6 +244,26 @@ def piped_text(values: dict[str, str], *, agency: str, year: int, fee: str) -> s
     return "\n".join(lines) + "\n"
 
 
+def borderless_pdf(out: Path, text: str) -> None:
+    """Tables typeset as aligned text with no ruling lines (some CMS print views): only the text layer."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(TTFont("NotoSansSC", str(FONTS / "NotoSansSC-Regular-GB2312.ttf")))
+    c = canvas.Canvas(str(out))
+    y = 800.0
+    for line in text.split("\n"):
+        if y < 60:
+            c.showPage()
+            y = 800.0
+        c.setFont("NotoSansSC", 9)
+        c.drawString(40, y, line)
+        y -= 14
+    c.showPage()
+    c.save()
+
+
 # ---------------------------------------------------------------- office workbook
 
 
@@ -366,6 +386,11 @@ def main(office: bool = True) -> None:
         path = HERE / f"pasted-{i + 1}.txt"
         path.write_text(pasted_text(values, agency=agency, year=year, fee=fee), encoding="utf-8")
         truth(path, values, agency=agency, year=year, kind="government" if agency.endswith("人民政府") else "department")
+    values = figures(33, zeros=0.6)
+    values[INFO_FEE_ID] = "0"
+    path = HERE / "p-borderless.pdf"
+    borderless_pdf(path, pasted_text(values, agency="某市水利局", year=2024, fee="0"))
+    truth(path, values, agency="某市水利局", year=2024, kind="department", text=False)
     values = figures(35, zeros=0.5)
     for cid in list(values)[::7]:
         if not CELL[cid].computed and cid != INFO_FEE_ID:
