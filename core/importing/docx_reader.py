@@ -7,11 +7,25 @@ position it covers, which is exactly the dense grid the matcher wants.
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
+from typing import Any
 
 from core.importing.containers import zip_names
 from core.importing.document import Document, ImportRefused, Paragraph, Table
 
 MAX_TABLE_CELLS = 20000
+
+
+def _blocks(parent: Any) -> Iterator[Any]:
+    """Body paragraphs and tables in order, also those inside content controls (w:sdt), which
+    WPS and some templates wrap around whole sections."""
+    for child in parent.iterchildren():
+        if child.tag.rsplit("}", 1)[-1] == "sdt":
+            for content in child.iterchildren():
+                if content.tag.rsplit("}", 1)[-1] == "sdtContent":
+                    yield from _blocks(content)
+        else:
+            yield child
 
 
 def read_docx(data: bytes, name: str) -> Document:
@@ -29,7 +43,7 @@ def read_docx(data: bytes, name: str) -> Document:
     doc = Document("Word", name)
     body = d.element.body
     n_para = n_table = 0
-    for child in body.iterchildren():
+    for child in _blocks(body):
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
             n_para += 1

@@ -82,6 +82,7 @@ class _Matcher:
         self.rows_seen: dict[str, list[tuple[str, str]]] = {"t2": [], "t3": []}
         self.other_single_row = False
         self.t3_header_where = ""
+        self.t2_header_2019 = False  # the last 表二 header has 2019 columns
 
     # ------------------------------------------------------------ results
 
@@ -226,6 +227,7 @@ class _Matcher:
             if kind == "t2":
                 cmap, self.t2_order = self.colmap_t2(row if table.dense else label_texts, where)
                 self.colmaps["t2"] = cmap
+                self.t2_header_2019 = any(L.residue_term(t) for t in label_texts)
             pending.append(r)
             return
         found = self.row_key(labels, where)
@@ -287,7 +289,7 @@ class _Matcher:
                 raw = row[j] if j < len(row) else ""
                 self.put(t2_id(rkey, ckey), raw, table.place(r, j), doubt)
             return
-        if cmap and not any(c in cmap for c in block.columns) and self.m.residue_2019:
+        if self.t2_header_2019 and not any(c in cmap for c in block.columns):
             self.note(f"{where}：表二“{self.label_of('t2:' + rkey)}”一行的列是 2019 年试行格式，未导入")
             return
         tokens = row[after:]

@@ -26,6 +26,9 @@ _SUBHEADING = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）
 _END = tuple("。！？；：!?;:")
 _TITLE = re.compile(r"^(?P<agency>.*?)(?P<year>(?:19|20)\d{2})年(?:度)?" + TITLE_TAIL)
 _TITLE_YEAR_FIRST = re.compile(r"^(?P<year>(?:19|20)\d{2})年(?:度)?(?P<agency>.+?)" + TITLE_TAIL)
+# 「某市教育局政府信息公开工作2023年度报告」, 「某市教育局关于2023年度政府信息公开工作的报告」
+_TITLE_YEAR_INSIDE = re.compile(r"^(?P<agency>.+?)(?:关于)?(?:政府信息公开工作)?(?P<year>(?:19|20)\d{2})年度?"
+                                r"(?:政府信息公开工作)?(?:的)?(?:年度)?报告$")
 _PERIOD = re.compile(r"统计期限[^。]*?((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日")
 
 
@@ -90,7 +93,10 @@ def section_of(text: str) -> int | None:
     got = norm(m.group(2))
     if got.startswith(want) or (want.startswith(got) and len(got) >= 4):
         return number
-    return number if difflib.SequenceMatcher(None, got, want).ratio() >= 0.7 else None
+    # Retitled headings: 「一、政府信息公开总体情况」, 「五、存在的主要问题和改进措施」.
+    if want in got and len(got) <= len(want) + 10:
+        return number
+    return number if difflib.SequenceMatcher(None, got, want).ratio() >= 0.65 else None
 
 
 def _title(paragraphs: list[Paragraph], limit: int, out: Text) -> int:
@@ -100,15 +106,16 @@ def _title(paragraphs: list[Paragraph], limit: int, out: Text) -> int:
     as late as possible (a site's breadcrumb or the office's name above it is not the title)
     but may run over up to three printed lines."""
     for k in range(min(limit, 15)):
-        if TITLE_TAIL not in norm("".join(p.text for p in paragraphs[max(k - 1, 0):k + 1])):
+        window = norm("".join(p.text for p in paragraphs[max(k - 1, 0):k + 1]))
+        if TITLE_TAIL not in window and not ("政府信息公开" in window and window.endswith("报告")):
             continue
         for i in range(k, max(k - 3, -1), -1):
             joined = norm("".join(p.text for p in paragraphs[i:k + 1]))
-            m = _TITLE.match(joined) or _TITLE_YEAR_FIRST.match(joined)
-            if m and m.group("agency"):
+            m = _TITLE.match(joined) or _TITLE_YEAR_FIRST.match(joined) or _TITLE_YEAR_INSIDE.match(joined)
+            if m and m.group("agency") and len(m.group("agency")) <= 40:
                 out.title = "".join(p.text.strip() for p in paragraphs[i:k + 1])
                 out.title_where = paragraphs[i].where
-                out.agency = m.group("agency").strip()
+                out.agency = m.group("agency").strip().removesuffix("关于")
                 out.year = int(m.group("year"))
                 return k
     return -1

@@ -39,12 +39,12 @@ def _row(line: str) -> list[str] | None:
     bar = line.replace("｜", "|")
     if bar.count("|") >= 2:
         # A table copied as 「| 规章 | 0 | 0 | 0 |」 (web pages rendered to text, Markdown): empty cells kept.
-        cells = [c.strip() for c in bar.split("|")]
+        parts = [c.strip() for c in bar.split("|")]
         if bar.lstrip().startswith("|"):
-            cells = cells[1:]
+            parts = parts[1:]
         if bar.rstrip().endswith("|"):
-            cells = cells[:-1]
-        return cells
+            parts = parts[:-1]
+        return parts
     if "。" in line or len(line) > 160:
         return None
     tokens = line.split()
