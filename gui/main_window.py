@@ -189,6 +189,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self._action(file_menu, "示例报告", self.open_sample)
         self._action(file_menu, "导入工作簿…", self.import_workbook)
+        self._action(file_menu, "导入已发布的年报…", self.import_published)
         file_menu.addSeparator()
         self._action(file_menu, "保存", self.save, K.Save)
         self._action(file_menu, "另存为…", self.save_as, K.SaveAs)
@@ -510,6 +511,11 @@ class MainWindow(QMainWindow):
             return
         self.set_report(report, None, dirty=True)
         self.statusBar().showMessage(f"已导入 {path}，请检查后另存为年报项目文件", 10000)
+
+    def import_published(self) -> None:
+        from gui.import_dialog import import_published
+
+        import_published(self)
 
     def save(self) -> bool:
         self.commit_pending()
