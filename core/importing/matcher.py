@@ -88,7 +88,8 @@ class _Matcher:
 
     def put(self, cell_id: str, raw: str, where: str, doubt: str | None = None) -> None:
         spec = CELL[cell_id]
-        value = parse(raw, spec.unit)
+        # A number wrapped in a narrow cell (「12\n34」) is one number: spaces inside say nothing.
+        value = parse("".join(raw.split()) if L.is_value(raw) else raw, spec.unit)
         old = self.m.read.get(cell_id)
         if old is not None:
             if old.value != value:

@@ -372,6 +372,11 @@ def main(office: bool = True) -> None:
                 renamed = out.with_name(f"{name.replace('w-', 'p-' if suffix == 'pdf' else 'h-')}.{suffix}")
                 out.replace(renamed)
                 truth(renamed, values, agency=agency, year=year, kind=kind, blanks=blanks, long_text=long_text)
+            if name == "w-dept":  # the old binary Word format, read through LibreOffice
+                out = soffice(path, "doc")
+                renamed = out.with_name("o-dept.doc")
+                out.replace(renamed)
+                truth(renamed, values, agency=agency, year=year, kind=kind, blanks=blanks, long_text=long_text)
     for i, (agency, year, enc) in enumerate((("某市民政局", 2024, "utf-8"), ("某县人民政府办公室", 2023, "gb2312"))):
         values = figures(20 + i)
         fee = "0"

@@ -111,3 +111,9 @@ def test_printed_lines_rejoined_into_paragraphs() -> None:
              "（一）主动公开", "内容。"]
     t = split([Paragraph(x, f"第{i}行", line=True) for i, x in enumerate(lines, 1)])
     assert t.narrative["s1"] == "全年主动公开信息一千余条，重点领域信息公开及时。\n（一）主动公开\n内容。"
+
+
+def test_a_number_wrapped_in_a_narrow_cell_is_one_number() -> None:
+    table = _t3_table(rows=("new",))
+    table.rows[-1][3] = "12\n34"
+    assert match(_doc(table)).cells[t3_id("new", "natural")] == 1234
