@@ -20,8 +20,14 @@ __all__ = ["Document", "ImportRefused", "ImportResult", "import_bytes", "import_
 def import_bytes(data: bytes, name: str, *, path: Path | None = None) -> ImportResult:
     from core.importing.sniff import read_document
 
-    doc, own = read_document(data, name, path=path)
-    return build(doc, own)
+    try:
+        doc, own = read_document(data, name, path=path)
+        return build(doc, own)
+    except ImportRefused:
+        raise
+    except (Exception, RecursionError) as exc:
+        # A document no reader was made for can trip a library anywhere: a refusal, never a traceback.
+        raise ImportRefused(f"文件“{name}”无法读取（{type(exc).__name__}）；请另存为 .docx 或带文字层的 PDF 后再试") from exc
 
 
 def import_file(path: Path | str) -> ImportResult:

@@ -139,3 +139,13 @@ def test_published_errors_reach_the_rules() -> None:
     old = import_file(FIXTURES / "w-2019.docx")
     assert "（六）其他处理（单行）" in old.match.residue_2019
     assert any("只有一行" in n for n in old.match.notes)
+
+
+def test_a_library_failure_is_a_refusal_not_a_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
+    import core.importing.docx_reader as reader
+
+    def broken(data: bytes, name: str) -> None:
+        raise RecursionError("deep")
+
+    monkeypatch.setattr(reader, "read_docx", broken)
+    refused((FIXTURES / "w-dept.docx").read_bytes(), "怪.docx", "无法读取", "RecursionError")
