@@ -112,10 +112,15 @@ def read_html(data: bytes, name: str) -> Document:
         where = f"第{n}个表格"
         doc.tables.append(Table(_grid(t, where), where))
     n_para = 0
+    data = set(tables)
     for el in root.iter():
-        if not isinstance(el.tag, str) or el.tag not in BLOCKS or el.tag in ("td", "th", "tr", "table"):
+        if not isinstance(el.tag, str) or el.tag not in BLOCKS or el.tag in ("tr", "table"):
             continue
-        if el.xpath("ancestor::table") or any(isinstance(c.tag, str) and c.tag in BLOCKS for c in el):
+        # Text inside a data table is the table's; text in a page-layout table (a CMS putting the
+        # whole article into one cell) is the report's.
+        if any(t in data for t in el.iterancestors("table")) or (el.tag in ("td", "th") and _owner(el) in data):
+            continue
+        if any(isinstance(c.tag, str) and c.tag in BLOCKS for c in el):
             continue
         for line in _text(el).split("\n"):
             if line.strip():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from core.format2021 import GRID_T3, T3_ALL_COLS, T3_ROW, ReportKind, t3_id
 from core.importing.document import Document, Paragraph, Table
 from core.importing.matcher import match
@@ -117,3 +119,16 @@ def test_a_number_wrapped_in_a_narrow_cell_is_one_number() -> None:
     table = _t3_table(rows=("new",))
     table.rows[-1][3] = "12\n34"
     assert match(_doc(table)).cells[t3_id("new", "natural")] == 1234
+
+
+def test_html_article_inside_a_layout_table_keeps_its_text() -> None:
+    from core.importing import import_bytes
+
+    page = (Path(__file__).parent / "fixtures" / "cms-1.html").read_text(encoding="utf-8")
+    start, end = page.index('<div class="TRS_Editor">'), page.index('<div class="footer">')
+    wrapped = (page[:start] + '<table class="layout"><tr><td class="side">导航</td><td>' + page[start:end]
+               + "</td></tr></table>" + page[end:])
+    result = import_bytes(wrapped.encode("utf-8"), "layout.html")
+    assert result.report.meta.agency == "某市民政局"
+    assert result.report.narrative["s5"].startswith("（一）存在问题")
+    assert len(result.match.read) == 200
