@@ -47,7 +47,7 @@ CELL_ROLE = Qt.ItemDataRole.UserRole
 class ImportDialog(QDialog):
     def __init__(self, result: ImportResult, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.result = result
+        self.imported = result
         self.report: Report = result.report.copy()
         self.setWindowTitle(f"导入已发布的年报：{result.document.name}")
         self.resize(1200, 760)
@@ -171,8 +171,8 @@ def import_published(window: MainWindow, path: Path | None = None) -> ImportDial
 
     def accept() -> None:
         window.set_report(dialog.accepted_report(), None, dirty=True)
+        window.files.started.emit()  # leaves the start page for the wizard
         window.statusBar().showMessage(f"已导入 {path.name}，请核对后另存为年报项目文件", 10000)
-        window.go(0)
 
     dialog.accepted.connect(accept)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -112,13 +112,14 @@ def read_html(data: bytes, name: str) -> Document:
         where = f"第{n}个表格"
         doc.tables.append(Table(_grid(t, where), where))
     n_para = 0
-    data = set(tables)
+    data_tables = set(tables)
     for el in root.iter():
         if not isinstance(el.tag, str) or el.tag not in BLOCKS or el.tag in ("tr", "table"):
             continue
         # Text inside a data table is the table's; text in a page-layout table (a CMS putting the
         # whole article into one cell) is the report's.
-        if any(t in data for t in el.iterancestors("table")) or (el.tag in ("td", "th") and _owner(el) in data):
+        if any(t in data_tables for t in el.iterancestors("table")) or (
+                el.tag in ("td", "th") and _owner(el) in data_tables):
             continue
         if any(isinstance(c.tag, str) and c.tag in BLOCKS for c in el):
             continue
