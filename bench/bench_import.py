@@ -1,7 +1,7 @@
 """Import of published reports (docs/import.md): a 6-page PDF (target ≤ 1.5 s), DOCX/HTML/TXT (≤ 0.3 s).
 
 In-process: the whole import (read the bytes, parse, match, split the text, build the report and
-the import report). CLI: ``python -m core.cli import FILE -o OUT`` as a fresh process, start-up included.
+the import report). CLI: ``main.py import FILE -o OUT`` as a fresh process, start-up included.
 """
 
 from __future__ import annotations
@@ -59,11 +59,10 @@ def main() -> None:
             report(f"import {name}", median_seconds(lambda p=path: import_file(p), repeat=7), target)
         out = Path(tmp) / "out.gkbg"
         for name, path, _target in cases[:1] + cases[2:3] + cases[5:6]:
-            # ``-m core.cli`` is what ``main.py import`` runs (main.py only dispatches on the subcommand's name).
-            cmd = [sys.executable, "-m", "core.cli", "import", str(path), "-o", str(out)]
+            cmd = [sys.executable, str(ROOT / "main.py"), "import", str(path), "-o", str(out)]
             seconds = median_seconds(lambda c=cmd: subprocess.run(c, check=True, capture_output=True, cwd=ROOT),
                                      repeat=5)
-            report(f"CLI import (new process), {name}", seconds)
+            report(f"main.py import (new process), {name}", seconds)
 
 
 if __name__ == "__main__":
