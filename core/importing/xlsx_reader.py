@@ -9,7 +9,14 @@ from decimal import Decimal
 
 from core.importing.containers import zip_names
 from core.importing.document import Document, ImportRefused, Paragraph, Table
-from core.xlsx.layout import CONTINUATION, INFO_FIELD_BY_LABEL, INFO_SHEET, NARRATIVE_BY_TITLE, TEXT_END
+from core.xlsx.layout import (
+    CONTINUATION,
+    INFO_FIELD_BY_LABEL,
+    INFO_SHEET,
+    NARRATIVE_BY_TITLE,
+    TEXT_END,
+    unescape_text,
+)
 
 MAX_CELLS = 200_000
 
@@ -70,7 +77,12 @@ def read_xlsx(data: bytes, name: str) -> Document:
         for row in ws.iter_rows():
             for cell in row:
                 if cell.value is not None and hasattr(cell, "row"):
-                    grid[cell.row - 1][cell.column - 1] = _str(cell.value)
+                    text = unescape_text(_str(cell.value))  # our own workbook's escapes for unstorable text
+                    half = next((ch for ch in text if 0xD800 <= ord(ch) <= 0xDFFF), None)
+                    if half is not None:  # a project file cannot hold it: refuse here, naming the cell
+                        raise ImportRefused(f"工作表“{ws.title}”单元格 {cell.coordinate}：含有无效字符"
+                                            f"（U+{ord(half):04X}，半个字符），文件可能已损坏")
+                    grid[cell.row - 1][cell.column - 1] = text
         for rng in ws.merged_cells.ranges:
             text = grid[rng.min_row - 1][rng.min_col - 1] if rng.min_row <= n_rows and rng.min_col <= n_cols else ""
             for r in range(rng.min_row - 1, min(rng.max_row, n_rows)):
