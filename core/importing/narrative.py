@@ -47,14 +47,19 @@ class Text:
 def _clean(paragraphs: list[Paragraph]) -> list[Paragraph]:
     """Without page numbers and without page headers/footers (short lines printed on many pages)."""
     counts = Counter(norm(p.text) for p in paragraphs if p.line and len(norm(p.text)) <= 40)
-    repeated = {t for t, n in counts.items() if n >= 3 and TITLE_TAIL not in t}
+    repeated = {t for t, n in counts.items() if n >= 3}
     out = []
+    seen: set[str] = set()
     for p in paragraphs:
         text = unicodedata.normalize("NFKC", p.text).strip()
         if not text or _PAGE_NUMBER.match(text):
             continue
-        if p.line and norm(p.text) in repeated:
-            continue
+        key = norm(p.text)
+        if p.line and key in repeated:
+            # A running header that is the title: the first one is the title itself.
+            if TITLE_TAIL not in key or key in seen:
+                continue
+            seen.add(key)
         out.append(p)
     return out
 

@@ -132,3 +132,13 @@ def test_html_article_inside_a_layout_table_keeps_its_text() -> None:
     assert result.report.meta.agency == "某市民政局"
     assert result.report.narrative["s5"].startswith("（一）存在问题")
     assert len(result.match.read) == 200
+
+
+def test_a_running_header_repeating_the_title_is_dropped_after_the_title() -> None:
+    title = "某市教育局2024年政府信息公开工作年度报告"
+    lines = [title, "一、总体情况", "第一页的话。", title, "- 2 -", "第二页的话。", title, "五、存在的主要问题及改进情况",
+             "问题。", title, "六、其他需要报告的事项", "无。"]
+    t = split([Paragraph(x, f"第{i}行", line=True) for i, x in enumerate(lines, 1)])
+    assert t.agency == "某市教育局"
+    assert t.narrative["s1"] == "第一页的话。\n第二页的话。"
+    assert t.narrative["s5"] == "问题。"
