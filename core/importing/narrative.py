@@ -104,6 +104,15 @@ def section_of(text: str) -> int | None:
     return number if difflib.SequenceMatcher(None, got, want).ratio() >= 0.65 else None
 
 
+_CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+_CN_YEAR = re.compile(r"([〇零一二三四五六七八九]{4})(?=年)")
+
+
+def _arabic_years(text: str) -> str:
+    """「二〇二三年」 → 「2023年」: some titles write the year in Chinese numerals."""
+    return _CN_YEAR.sub(lambda m: m.group(1).translate(_CN_DIGITS), text)
+
+
 def _title(paragraphs: list[Paragraph], limit: int, out: Text) -> int:
     """Index of the last paragraph of the title (−1 if none); fills agency/year.
 
@@ -115,7 +124,7 @@ def _title(paragraphs: list[Paragraph], limit: int, out: Text) -> int:
         if TITLE_TAIL not in window and not ("政府信息公开" in window and window.endswith("报告")):
             continue
         for i in range(k, max(k - 3, -1), -1):
-            joined = norm("".join(p.text for p in paragraphs[i:k + 1]))
+            joined = _arabic_years(norm("".join(p.text for p in paragraphs[i:k + 1])))
             m = _TITLE.match(joined) or _TITLE_YEAR_FIRST.match(joined) or _TITLE_YEAR_INSIDE.match(joined)
             if m and m.group("agency") and len(m.group("agency")) <= 40:
                 out.title = "".join(p.text.strip() for p in paragraphs[i:k + 1])

@@ -95,6 +95,7 @@ def test_title_variants_and_kind_guess() -> None:
         "某县人民政府办公室", 2024, ReportKind.DEPARTMENT)
     assert meta("2022年某市教育局政府信息公开工作年度报告")[:2] == ("某市教育局", 2022)
     assert meta("某市教育局关于2022年度政府信息公开工作的报告")[:2] == ("某市教育局", 2022)
+    assert meta("某市教育局二〇二三年政府信息公开工作年度报告")[:2] == ("某市教育局", 2023)
 
 
 def test_sections_split_at_retitled_headings_and_page_furniture_dropped() -> None:
