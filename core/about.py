@@ -86,6 +86,16 @@ _LIBRARIES: tuple[tuple[tuple[str, ...], str, str, str, tuple[str, ...]], ...] =
     (("XlsxWriter", "xlsxwriter"), "XlsxWriter", "生成 XLSX 工作簿", "BSD-2-Clause",
      ("XlsxWriter-BSD-2-Clause.txt",)),
     (("defusedxml",), "defusedxml", "安全解析 XML", "PSF-2.0", ("defusedxml-PSF-2.0.txt",)),
+    (("pdfplumber",), "pdfplumber", "导入已发布的 PDF 年报（表格）", "MIT", ("pdfplumber-MIT.txt",)),
+    (("pdfminer.six",), "pdfminer.six", "读取 PDF 文字，供 pdfplumber 使用", "MIT", ("pdfminer.six-MIT.txt",)),
+    (("python-docx",), "python-docx", "导入 Word 年报", "MIT", ("python-docx-MIT.txt",)),
+    (("lxml",), "lxml", "导入网页年报、解析 Word 文档", "BSD-3-Clause", ("lxml-BSD-3-Clause.txt",)),
+    (("cryptography",), "cryptography", "读取 PDF 加密信息，供 pdfminer.six 使用", "Apache-2.0 OR BSD-3-Clause",
+     ("cryptography-Apache-2.0.txt", "cryptography-BSD-3-Clause.txt")),
+    (("charset-normalizer", "charset_normalizer"), "charset-normalizer", "识别文字编码，供 pdfminer.six 使用",
+     "MIT", ("charset-normalizer-MIT.txt",)),
+    (("typing_extensions", "typing-extensions"), "typing_extensions", "供 python-docx 使用", "PSF-2.0",
+     ("typing_extensions-PSF-2.0.txt",)),
 )
 
 # What each bundled font file does for the clerk (the README's role column is for developers).

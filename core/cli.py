@@ -188,15 +188,17 @@ def _export_documents(args: argparse.Namespace, report: Report, results: Results
             print(f"  {line}")
 
 
-def cmd_import_xlsx(args: argparse.Namespace) -> int:
-    from core.xlsx import XlsxImportError, import_xlsx
+def cmd_import(args: argparse.Namespace) -> int:
+    from core.importing import ImportRefused, import_file
 
     try:
-        report = import_xlsx(Path(args.file))
-    except XlsxImportError as exc:
+        result = import_file(Path(args.file))
+    except ImportRefused as exc:
         raise CliError(str(exc)) from None
-    _save(report, args.output, args)
-    print(f"已从工作簿导入：{args.output}")
+    for line in result.lines():
+        print(line)
+    _save(result.report, args.output, args)
+    print(f"已导入：{args.output}")
     return EXIT_OK
 
 
@@ -288,11 +290,14 @@ def build_parser() -> argparse.ArgumentParser:
     _add_force(e)
     e.set_defaults(func=cmd_export)
 
-    i = sub.add_parser("import-xlsx", help="从本程序导出的工作簿导入")
-    i.add_argument("file", metavar="IN.xlsx")
-    i.add_argument("-o", "--output", required=True, metavar="OUT.json")
-    _add_force(i)
-    i.set_defaults(func=cmd_import_xlsx)
+    for name, help_text, metavar in (
+            ("import", "导入已发布的年报（PDF、Word、网页、文本）或任意格式的 Excel 工作簿", "FILE"),
+            ("import-xlsx", "同 import（保留的旧名称）", "IN.xlsx")):
+        i = sub.add_parser(name, help=help_text)
+        i.add_argument("file", metavar=metavar)
+        i.add_argument("-o", "--output", required=True, metavar="OUT.gkbg")
+        _add_force(i)
+        i.set_defaults(func=cmd_import)
     return p
 
 

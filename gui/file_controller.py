@@ -290,7 +290,9 @@ class FileController(QObject):
         if not self.maybe_save():
             return
         try:
-            from core.xlsx import XlsxImportError, import_xlsx
+            # The same path as 导入已发布的年报 and `main.py import`: exact for our intact workbooks,
+            # by labels for any other (rows moved, the office's template).
+            from core.importing import ImportRefused, import_file
         except ImportError as exc:
             QMessageBox.warning(self.window, "无法导入", f"导入工作簿功能不可用（{exc}）")
             return
@@ -299,8 +301,8 @@ class FileController(QObject):
             return
         remember_folder(path, self.settings)
         try:
-            report = import_xlsx(Path(path))
-        except (XlsxImportError, OSError) as exc:
+            report = import_file(Path(path)).report
+        except (ImportRefused, OSError) as exc:
             self._error("无法导入工作簿", exc)
             return
         except Exception as exc:  # a reader bug must not take the clerk's open report with it

@@ -224,6 +224,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self._action(file_menu, "示例报告", self.files.open_sample)
         self._action(file_menu, "导入工作簿…", self.files.import_workbook)
+        self._action(file_menu, "导入已发布的年报…", self.import_published)
         file_menu.addSeparator()
         self._action(file_menu, "保存", self.files.save, K.Save)
         self._action(file_menu, "另存为…", self.files.save_as, K.SaveAs)
@@ -513,6 +514,11 @@ class MainWindow(QMainWindow):
 
     def import_workbook(self) -> None:
         self.files.import_workbook()
+
+    def import_published(self) -> None:
+        from gui.import_dialog import import_published
+
+        import_published(self)
 
     def save(self) -> bool:
         return self.files.save()

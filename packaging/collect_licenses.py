@@ -24,6 +24,15 @@ FROM_DISTRIBUTIONS = {
     "et_xmlfile-MIT.txt": ("et_xmlfile", "LICENCE.rst"),
     "XlsxWriter-BSD-2-Clause.txt": ("XlsxWriter", "LICENSE.txt"),
     "defusedxml-PSF-2.0.txt": ("defusedxml", "LICENSE"),
+    # the importer of published reports (docs/import.md)
+    "pdfplumber-MIT.txt": ("pdfplumber", "LICENSE.txt"),
+    "pdfminer.six-MIT.txt": ("pdfminer.six", "LICENSE"),
+    "python-docx-MIT.txt": ("python-docx", "LICENSE"),
+    "lxml-BSD-3-Clause.txt": ("lxml", "LICENSE.txt"),
+    "cryptography-Apache-2.0.txt": ("cryptography", "LICENSE.APACHE"),
+    "cryptography-BSD-3-Clause.txt": ("cryptography", "LICENSE.BSD"),
+    "charset-normalizer-MIT.txt": ("charset-normalizer", "LICENSE"),
+    "typing_extensions-PSF-2.0.txt": ("typing_extensions", "LICENSE"),
 }
 FROM_FILES = {
     "LGPL-3.0.txt": Path("/usr/share/common-licenses/LGPL-3"),
