@@ -21,8 +21,12 @@ from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
 
+from core.gb18030 import Level3Face, find_level3_faces
+from core.pdf import tounicode
 from core.pdf.fontcache import load_ttfont
 from core.resources import resources_dir
+
+tounicode.install()  # Extension B–F characters stay searchable and copyable in the PDF
 
 ROLES: tuple[str, ...] = ("title", "heading1", "heading2", "body", "table", "page_number")
 ROLE_LABEL = {"title": "标题", "heading1": "一级标题", "heading2": "二级标题", "body": "正文",
@@ -162,6 +166,8 @@ class FontSet:
     roles: dict[str, LoadedFont]
     substitutions: list[str]
     _rare: LoadedFont | str | None = None
+    _level3: list[LoadedFont | str | None] | None = None  # GB 18030 level-3 faces, each loaded on need
+    _faces: list[tuple[Level3Face, Path]] = field(default_factory=list)
     fallback_used: dict[str, str] = field(default_factory=dict)  # char -> font family
     missing: list[tuple[str, str]] = field(default_factory=list)
     _missing_seen: set[tuple[str, str]] = field(default_factory=set)
@@ -214,10 +220,28 @@ class FontSet:
             if font.has(ch):
                 self.fallback_used.setdefault(ch, font.family)
                 return font
+        found = self._level3_font(ch)
+        if found is not None:
+            self.fallback_used.setdefault(ch, found.family)
+            return found
         key = (ch, where)
         if key not in self._missing_seen:
             self._missing_seen.add(key)
             self.missing.append(key)
+        return None
+
+
+    def _level3_font(self, ch: str) -> LoadedFont | None:
+        """A GB 18030 level-3 face (SimSun-ExtB, the optional package, HanaMin …) that draws ch."""
+        if self._level3 is None:
+            self._faces = find_level3_faces()
+            self._level3 = [None] * len(self._faces)
+        for i, (face, path) in enumerate(self._faces):
+            got = self._level3[i]
+            if got is None:
+                got = self._level3[i] = _load(path, face.family, face.index, bundled=False)
+            if isinstance(got, LoadedFont) and got.has(ch):
+                return got
         return None
 
 
