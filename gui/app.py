@@ -45,6 +45,31 @@ def install_translations(app: object) -> None:
         app.installTranslator(translator)  # type: ignore[attr-defined]
 
 
+def input_context_plugins() -> list[str]:
+    """File names of the platform input-context plugins the bundled Qt can load."""
+    import os
+
+    from PySide6.QtCore import QLibraryInfo
+
+    folders = [QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)]
+    folders += [p for p in os.environ.get("QT_PLUGIN_PATH", "").split(os.pathsep) if p]
+    names: list[str] = []
+    for folder in folders:
+        sub = Path(folder) / "platforminputcontexts"
+        if sub.is_dir():
+            names += [p.name for p in sub.iterdir()]
+    return names
+
+
+def choose_input_method() -> str:
+    """fcitx desks get the bundled ibus plugin, which fcitx5 answers (core.input_method)."""
+    import os
+
+    from core.input_method import apply, plugin_keys
+
+    return apply(os.environ, plugin_keys(input_context_plugins()), sys.platform)
+
+
 def make_app(argv: list[str]) -> object:
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QGuiApplication
@@ -53,6 +78,9 @@ def make_app(argv: list[str]) -> object:
     existing = QApplication.instance()
     if existing is not None:
         return existing
+    reason = choose_input_method()  # before QApplication: Qt reads QT_IM_MODULE once
+    if reason and sys.stderr is not None:
+        print(reason, file=sys.stderr)
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
     app = QApplication([sys.argv[0] if sys.argv else "gkbg", *argv])
     app.setOrganizationName("gkbg")
