@@ -82,8 +82,10 @@ def start_daemon(kind: str, home: Path, log: Path) -> subprocess.Popen[bytes]:
         if ok:
             # The address file names the daemon for Qt's plugin; `ibus engine` picks pinyin for all.
             for _ in range(50):
-                r = subprocess.run(["ibus", "engine", "libpinyin"], env=env, capture_output=True)
-                if r.returncode == 0:
+                # `ibus engine NAME` exits 1 even when it switched (ibus 1.5.27): read it back instead.
+                subprocess.run(["ibus", "engine", "libpinyin"], env=env, capture_output=True, timeout=10)
+                r = subprocess.run(["ibus", "engine"], env=env, capture_output=True, text=True, timeout=10)
+                if r.stdout.strip() == "libpinyin":
                     break
                 time.sleep(0.2)
             else:
@@ -94,7 +96,7 @@ def start_daemon(kind: str, home: Path, log: Path) -> subprocess.Popen[bytes]:
     return proc
 
 
-def run_wizard(kind: str, home: Path) -> dict[str, object]:
+def run_wizard(kind: str, home: Path, *, no_switch: bool = False) -> dict[str, object]:
     os.environ.update({"HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config"), "QT_QPA_PLATFORM": "xcb"})
     os.environ.pop("QT_IM_MODULES", None)
     if kind == "fcitx5":  # what an fcitx desk sets in its session
@@ -111,6 +113,10 @@ def run_wizard(kind: str, home: Path) -> dict[str, object]:
     from gui.main_window import MainWindow
     from gui.steps import STEP_INDEX
 
+    if no_switch:  # the control: what an fcitx desk got before gui.app chose the ibus plugin
+        import gui.app
+
+        gui.app.choose_input_method = lambda: ""
     app = make_app([])
     assert isinstance(app, QApplication)
     chosen = os.environ.get("QT_IM_MODULE", "")
@@ -187,6 +193,8 @@ def run_wizard(kind: str, home: Path) -> dict[str, object]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--daemon", choices=("fcitx5", "ibus"), default="fcitx5")
+    parser.add_argument("--no-switch", action="store_true",
+                        help="control run: leave QT_IM_MODULE as the desk set it (expect plain 'nihao')")
     args = parser.parse_args()
     for tool in ("xdotool", "dbus-send", "fcitx5" if args.daemon == "fcitx5" else "ibus-daemon"):
         if shutil.which(tool) is None:
@@ -198,7 +206,7 @@ def main() -> int:
     home = Path(tempfile.mkdtemp(prefix="gkbg-im-"))
     daemon = start_daemon(args.daemon, home, home / "daemon.log")
     try:
-        result = run_wizard(args.daemon, home)
+        result = run_wizard(args.daemon, home, no_switch=args.no_switch)
     finally:
         daemon.terminate()
         try:
