@@ -220,7 +220,8 @@ class FontSet:
             if font.has(ch):
                 self.fallback_used.setdefault(ch, font.family)
                 return font
-        found = self._level3_font(ch)
+        # Only Han characters: BabelStone Han also draws symbols (even 😀) in a style foreign to the text.
+        found = self._level3_font(ch) if unicodedata.name(ch, "").startswith("CJK ") else None
         if found is not None:
             self.fallback_used.setdefault(ch, found.family)
             return found
