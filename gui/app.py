@@ -36,6 +36,33 @@ def load_cjk_font() -> str | None:
     return None
 
 
+def load_level3_fonts() -> list[str]:
+    """Make the GB 18030 level-3 faces (core.gb18030) Qt's first fallback for every UI family.
+
+    fontconfig would find system-wide files by itself, but not the Windows installer's optional
+    component, and Windows' own fallback list has no SimSun-ExtG: the faces are added to the
+    application when Qt does not know them yet, then inserted as substitutes of the families the
+    widgets use, so an Extension B–F name in a field or a cell shows as itself. Returns the families.
+    """
+    from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+
+    from core.gb18030 import find_level3_faces
+
+    known = set(QFontDatabase.families())
+    families: list[str] = []
+    for face, path in find_level3_faces():
+        got = [face.family] if face.family in known else []
+        if not got:
+            font_id = QFontDatabase.addApplicationFont(str(path))
+            got = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+        families += [f for f in got if f not in families]
+    if families:
+        ui = QGuiApplication.font().families() or [QGuiApplication.font().family()]
+        for family in dict.fromkeys([*ui, "Sans Serif", "Serif", "Monospace"]):
+            QFont.insertSubstitutions(family, families)
+    return families
+
+
 def install_translations(app: object) -> None:
     from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 
@@ -88,6 +115,7 @@ def make_app(argv: list[str]) -> object:
     app.setApplicationDisplayName("政府信息公开年报助手")
     install_translations(app)
     load_cjk_font()
+    load_level3_fonts()
     from core.about import APP_ID
     from gui.about import app_icon
 
