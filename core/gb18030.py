@@ -25,6 +25,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from core.fontdirs import system_font_dirs
 from core.resources import resources_dir
 
 # (first, last, block) — inclusive code point ranges, Unicode 11.0 repertoire.
@@ -94,8 +95,6 @@ LEVEL3_FACES: tuple[Level3Face, ...] = (
 
 def level3_font_dirs() -> list[Path]:
     """Folders searched for level-3 faces: the optional package's, then the system's (tests replace this)."""
-    from core.pdf.fonts import system_font_dirs  # only os/sys work there: no reportlab state is touched
-
     dirs = [resources_dir() / OPTIONAL_BUNDLE_SUBDIR]
     if sys.platform not in ("win32", "darwin"):
         dirs.append(OPTIONAL_PACKAGE_DIR)

@@ -13,7 +13,6 @@ tens of milliseconds, and the GUI exports many times per session.
 from __future__ import annotations
 
 import os
-import sys
 import threading
 import unicodedata
 from dataclasses import dataclass, field
@@ -21,6 +20,7 @@ from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
 
+from core.fontdirs import system_font_dirs
 from core.gb18030 import Level3Face, find_level3_faces
 from core.pdf import tounicode
 from core.pdf.fontcache import load_ttfont
@@ -75,23 +75,6 @@ def _invisible(ch: str) -> bool:
     cp = ord(ch)
     return (unicodedata.category(ch) in ("Cc", "Cf") or 0xFE00 <= cp <= 0xFE0F
             or 0xE0100 <= cp <= 0xE01EF)
-
-
-def system_font_dirs() -> list[Path]:
-    """Folders searched for the clerk's fonts (tests replace this)."""
-    dirs: list[Path] = []
-    if sys.platform == "win32":
-        windir = os.environ.get("WINDIR", r"C:\Windows")
-        dirs.append(Path(windir) / "Fonts")
-        local = os.environ.get("LOCALAPPDATA")
-        if local:
-            dirs.append(Path(local) / "Microsoft" / "Windows" / "Fonts")
-    elif sys.platform == "darwin":
-        dirs += [Path("/Library/Fonts"), Path.home() / "Library" / "Fonts"]
-    else:
-        dirs += [Path("/usr/share/fonts"), Path("/usr/local/share/fonts"),
-                 Path.home() / ".local" / "share" / "fonts", Path.home() / ".fonts"]
-    return dirs
 
 
 @dataclass(slots=True)
