@@ -118,3 +118,20 @@ def install_advice() -> str:
     if sys.platform == "win32":
         return "请在安装程序中勾选“GB 18030 三级字库”组件，或安装 Windows 的“简体中文补充字体”（SimSun-ExtB）后重新导出"
     return f"请安装字体包 {OPTIONAL_PACKAGE}（sudo apt install ./{OPTIONAL_PACKAGE}_*.deb）后重新导出"
+
+
+def beyond_bundled(ch: str) -> bool:
+    """A level-3 汉字 the bundled fonts do not draw (they stop at U+9FEA and U+4DB5, BMP only)."""
+    cp = ord(ch)
+    return is_level3(ch) and (cp > 0xFFFF or cp >= 0x9FEB or cp in COMPAT_UNIFIED)
+
+
+def fonts_note(text: str, *, limit: int = 10) -> str | None:
+    """For exports that leave drawing to the reader's machine (DOCX, HTML): which fonts the
+    characters beyond the common fonts need, or None when there are none."""
+    rare = sorted({ch for ch in text if beyond_bundled(ch)})
+    if not rare:
+        return None
+    shown = "、".join(rare[:limit]) + ("等" if len(rare) > limit else "")
+    return (f"文中有 {len(rare)} 个生僻字（{shown}，GB 18030 三级字库），需装有相应字体才能显示和打印："
+            f"Windows 的 SimSun-ExtB、SimSun-ExtG，或 Linux 字体包 {OPTIONAL_PACKAGE}（HanaMinB）")

@@ -57,3 +57,13 @@ def test_xlsx_round_trips_every_level3_character(tmp_path: Path) -> None:
     back = import_xlsx(path)
     assert back.narrative["s5"] == r.narrative["s5"]
     assert back.meta.agency == r.meta.agency
+
+
+def test_fonts_note_names_the_faces_only_for_characters_beyond_the_bundled_fonts() -> None:
+    from core.gb18030 import beyond_bundled, fonts_note
+
+    assert fonts_note("镕堃喆玥，本年度无。") is None  # Extension A / URO: the bundled fonts draw them
+    note = fonts_note("申请人\U00020000某、\u9FEF、\uFA0E")
+    assert note is not None
+    assert "3 个生僻字" in note and "SimSun-ExtB" in note and "gov-report-fonts-gb18030" in note
+    assert beyond_bundled("\U0002EBE0") and not beyond_bundled("\u9FEA") and not beyond_bundled("\U00030000")
