@@ -69,8 +69,8 @@ fi
 
 # --- 2. the .deb and 3. the NSIS check, side by side (each is mostly one compressor thread)
 DEB="$DIST/${APPID}_${VERSION}_${ARCH}.deb"
-DEB_FP_RELEASE="$(fingerprint packaging/deb resources/icons --extra "$BUNDLE_FP" --extra release)"
-DEB_FP_FAST="$(fingerprint packaging/deb resources/icons --extra "$BUNDLE_FP" --extra fast)"
+DEB_FP_RELEASE="$(fingerprint packaging/deb packaging/glibc_floor.py resources/icons --extra "$BUNDLE_FP" --extra release)"
+DEB_FP_FAST="$(fingerprint packaging/deb packaging/glibc_floor.py resources/icons --extra "$BUNDLE_FP" --extra fast)"
 if [ "$FAST" = 1 ]; then DEB_FP="$DEB_FP_FAST"; DEB_ALSO="$DEB_FP_RELEASE"; else DEB_FP="$DEB_FP_RELEASE"; DEB_ALSO=""; fi
 
 NSIS_DIR="$DIST/nsis-check"

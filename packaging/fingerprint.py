@@ -15,7 +15,7 @@ from importlib import metadata
 from pathlib import Path
 
 SKIP_PARTS = {"__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache"}
-TOOLS = ("pyinstaller", "PySide6-Essentials", "PySide6-Pdf", "reportlab", "openpyxl", "XlsxWriter", "pillow")
+TOOLS = ("pyinstaller", "PySide6-Essentials", "PySide6-Addons", "reportlab", "openpyxl", "XlsxWriter", "pillow")
 
 
 def files_under(path: Path) -> list[Path]:

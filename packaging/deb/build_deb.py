@@ -33,11 +33,15 @@ sys.path.insert(0, str(ROOT))
 from core.about import APP_ID, APP_NAME, EXECUTABLE, version  # noqa: E402
 from core.project_file import SUFFIXES  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "packaging"))
+import glibc_floor  # noqa: E402
+
 MIME_TYPE = "application/x-gkbg-report+json"
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 # What the bundle loads from the host (see HOST_LIBS in the spec). Debian/UOS package names.
+# libc6's minimum is measured from the bundle (packaging/glibc_floor.py), never written by hand.
 DEPENDS = [
-    "libc6 (>= 2.36)", "libstdc++6", "libgcc-s1", "libglib2.0-0", "libfontconfig1", "libfreetype6",
+    "libstdc++6", "libgcc-s1", "libglib2.0-0", "libfontconfig1", "libfreetype6",
     "libx11-6", "libx11-xcb1", "libxcb1", "libdbus-1-3", "libgl1", "libegl1", "zlib1g",
 ]
 RECOMMENDS = ["libcups2", "shared-mime-info", "desktop-file-utils", "hicolor-icon-theme"]
@@ -156,7 +160,7 @@ def build(bundle: Path, out_dir: Path, work: Path, *, fast: bool = False) -> Pat
         f"Architecture: {arch}",
         "Maintainer: 政府信息公开年报助手 <noreply@localhost>",
         f"Installed-Size: {installed_size_kib(work)}",
-        f"Depends: {', '.join(DEPENDS)}",
+        f"Depends: {', '.join([f'libc6 (>= {glibc_floor.dotted(glibc_floor.floor(bundle)[0])})', *DEPENDS])}",
         f"Recommends: {', '.join(RECOMMENDS)}",
         "Section: office",
         "Priority: optional",

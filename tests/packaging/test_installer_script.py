@@ -73,3 +73,12 @@ def test_windows_workflow_builds_installs_and_uploads() -> None:
     assert "packaging/gov-report.spec" in text
     assert "makensis" in text and "installer.nsi" in text
     assert any(str(s.get("uses", "")).startswith("actions/upload-artifact") for s in steps)
+
+
+def test_windows_workflow_uses_the_pinned_qt_stack() -> None:
+    """The Windows bundle ships what pyproject.toml pins, like the Linux one: no versions of its own."""
+    text = WORKFLOW.read_text(encoding="utf-8")
+    assert 'pip install -e ".[dev,packaging]"' in text  # the pins come from pyproject.toml
+    installs = [line for line in text.splitlines() if "pip install" in line]
+    assert not [line for line in installs if "PySide6" in line or "pyside6" in line], installs
+    assert "PySide6-Pdf" in text and 'Write-Error "PySide6-Pdf is installed"' in text
