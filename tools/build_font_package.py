@@ -47,7 +47,8 @@ SUBSET_FILE = "BabelStoneHan-GB18030.ttf"
 
 
 def cmap(path: Path) -> set[int]:
-    return set(TTFont(str(path), lazy=True).getBestCmap())
+    with TTFont(str(path), lazy=True) as font:
+        return set(font.getBestCmap())
 
 
 def plan() -> tuple[set[int], set[int]]:
@@ -85,6 +86,7 @@ def make_subset(codepoints: set[int], out: Path) -> None:
         elif rec.nameID == 6:
             rec.string = f"{ps}-Regular"
     font.save(str(out))
+    font.close()
 
 
 def version() -> str:

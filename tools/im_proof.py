@@ -109,9 +109,9 @@ def run_wizard(kind: str, home: Path, *, no_switch: bool = False) -> dict[str, o
     from PySide6.QtWidgets import QApplication
 
     from core.format2021 import t3_id
+    from core.steps import STEP_INDEX
     from gui.app import make_app
     from gui.main_window import MainWindow
-    from gui.steps import STEP_INDEX
 
     if no_switch:  # the control: what an fcitx desk got before gui.app chose the ibus plugin
         import gui.app

@@ -27,7 +27,8 @@ def main(argv: list[str]) -> int:
     union: set[int] = set()
     bundled: set[int] = set()
     for path in paths:
-        got = set(TTFont(str(path), lazy=True).getBestCmap()) & need
+        with TTFont(str(path), lazy=True) as font:
+            got = set(font.getBestCmap()) & need
         union |= got
         if path.parent == resources_dir() / "fonts":
             bundled |= got

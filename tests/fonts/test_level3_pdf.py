@@ -89,7 +89,8 @@ def _covered() -> tuple[bool, str]:
     faces = [p for _, p in find_level3_faces()] + [resources_dir() / "fonts" / "NotoSerifSC-Ext.ttf",
                                                  resources_dir() / "fonts" / "NotoSerifSC-GB2312.ttf"]
     for path in faces:
-        cps -= set(TTFont(str(path), lazy=True).getBestCmap())
+        with TTFont(str(path), lazy=True) as font:
+            cps -= set(font.getBestCmap())
     return not cps, f"{len(cps)} level-3 characters have no installed face"
 
 
