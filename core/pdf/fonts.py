@@ -214,7 +214,6 @@ class FontSet:
             self.missing.append(key)
         return None
 
-
     def _level3_font(self, ch: str) -> LoadedFont | None:
         """A GB 18030 level-3 face (SimSun-ExtB, the optional package, HanaMin …) that draws ch."""
         if self._level3 is None:
