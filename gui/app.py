@@ -40,6 +40,33 @@ def load_cjk_font() -> str | None:
     return None
 
 
+def load_level3_fonts() -> list[str]:
+    """Make the GB 18030 level-3 faces (core.gb18030) Qt's first fallback for every UI family.
+
+    fontconfig would find system-wide files by itself, but not the Windows installer's optional
+    component, and Windows' own fallback list has no SimSun-ExtG: the faces are added to the
+    application when Qt does not know them yet, then inserted as substitutes of the families the
+    widgets use, so an Extension B–F name in a field or a cell shows as itself. Returns the families.
+    """
+    from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+
+    from core.gb18030 import find_level3_faces
+
+    known = set(QFontDatabase.families())
+    families: list[str] = []
+    for face, path in find_level3_faces():
+        got = [face.family] if face.family in known else []
+        if not got:
+            font_id = QFontDatabase.addApplicationFont(str(path))
+            got = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+        families += [f for f in got if f not in families]
+    if families:
+        ui = QGuiApplication.font().families() or [QGuiApplication.font().family()]
+        for family in dict.fromkeys([*ui, "Sans Serif", "Serif", "Monospace"]):
+            QFont.insertSubstitutions(family, families)
+    return families
+
+
 def install_translations(app: QCoreApplication) -> None:
     from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 
@@ -47,6 +74,31 @@ def install_translations(app: QCoreApplication) -> None:
     translator = QTranslator(app)
     if translator.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_", path):
         app.installTranslator(translator)
+
+
+def input_context_plugins() -> list[str]:
+    """File names of the platform input-context plugins the bundled Qt can load."""
+    import os
+
+    from PySide6.QtCore import QLibraryInfo
+
+    folders = [QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)]
+    folders += [p for p in os.environ.get("QT_PLUGIN_PATH", "").split(os.pathsep) if p]
+    names: list[str] = []
+    for folder in folders:
+        sub = Path(folder) / "platforminputcontexts"
+        if sub.is_dir():
+            names += [p.name for p in sub.iterdir()]
+    return names
+
+
+def choose_input_method() -> str:
+    """fcitx desks get the bundled ibus plugin, which fcitx5 answers (core.input_method)."""
+    import os
+
+    from core.input_method import apply, plugin_keys
+
+    return apply(os.environ, plugin_keys(input_context_plugins()), sys.platform)
 
 
 def make_app(argv: list[str]) -> QCoreApplication:
@@ -57,6 +109,9 @@ def make_app(argv: list[str]) -> QCoreApplication:
     existing = QApplication.instance()
     if existing is not None:
         return existing
+    reason = choose_input_method()  # before QApplication: Qt reads QT_IM_MODULE once
+    if reason and sys.stderr is not None:
+        print(reason, file=sys.stderr)
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
     app = QApplication([sys.argv[0] if sys.argv else "gkbg", *argv])
     app.setOrganizationName("gkbg")
@@ -70,6 +125,7 @@ def make_app(argv: list[str]) -> QCoreApplication:
         # One dialog on every desktop, the one made Chinese above (a portal's may be neither).
         QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs)
     load_cjk_font()
+    load_level3_fonts()
     from core.about import APP_ID
     from gui.about import app_icon
 

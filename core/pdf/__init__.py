@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from core.blocks import SUBJECT, build_document
 from core.compute import Results
 from core.findings import Finding
+from core.gb18030 import install_advice, is_level3
 from core.model import Report
 from core.pdf.content import build_story
 from core.pdf.fonts import ROLE_LABEL, ROLES, FontLoadError, choose_fonts
@@ -41,7 +42,8 @@ class PdfExport:
             for family, chars in by_font.items():
                 lines.append(f"补字：{'、'.join(chars)} 由 {family} 显示")
         for ch, where in self.missing:
-            lines.append(f"缺字：“{ch}”（U+{ord(ch):04X}，{where}）没有字体能显示，已印为〓，请改用常用字或手工补写")
+            advice = install_advice() if is_level3(ch) else "请改用常用字或手工补写"
+            lines.append(f"缺字：“{ch}”（U+{ord(ch):04X}，{where}）没有字体能显示，已印为〓，{advice}")
         return lines + self.notes
 
 

@@ -13,7 +13,6 @@ tens of milliseconds, and the GUI exports many times per session.
 from __future__ import annotations
 
 import os
-import sys
 import threading
 import unicodedata
 from dataclasses import dataclass, field
@@ -21,8 +20,13 @@ from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
 
+from core.fontdirs import system_font_dirs
+from core.gb18030 import Level3Face, find_level3_faces
+from core.pdf import tounicode
 from core.pdf.fontcache import load_ttfont
 from core.resources import resources_dir
+
+tounicode.install()  # Extension B–F characters stay searchable and copyable in the PDF
 
 ROLES: tuple[str, ...] = ("title", "heading1", "heading2", "body", "table", "page_number")
 ROLE_LABEL = {"title": "标题", "heading1": "一级标题", "heading2": "二级标题", "body": "正文",
@@ -71,23 +75,6 @@ def _invisible(ch: str) -> bool:
     cp = ord(ch)
     return (unicodedata.category(ch) in ("Cc", "Cf") or 0xFE00 <= cp <= 0xFE0F
             or 0xE0100 <= cp <= 0xE01EF)
-
-
-def system_font_dirs() -> list[Path]:
-    """Folders searched for the clerk's fonts (tests replace this)."""
-    dirs: list[Path] = []
-    if sys.platform == "win32":
-        windir = os.environ.get("WINDIR", r"C:\Windows")
-        dirs.append(Path(windir) / "Fonts")
-        local = os.environ.get("LOCALAPPDATA")
-        if local:
-            dirs.append(Path(local) / "Microsoft" / "Windows" / "Fonts")
-    elif sys.platform == "darwin":
-        dirs += [Path("/Library/Fonts"), Path.home() / "Library" / "Fonts"]
-    else:
-        dirs += [Path("/usr/share/fonts"), Path("/usr/local/share/fonts"),
-                 Path.home() / ".local" / "share" / "fonts", Path.home() / ".fonts"]
-    return dirs
 
 
 @dataclass(slots=True)
@@ -162,6 +149,8 @@ class FontSet:
     roles: dict[str, LoadedFont]
     substitutions: list[str]
     _rare: LoadedFont | str | None = None
+    _level3: list[LoadedFont | str | None] | None = None  # GB 18030 level-3 faces, each loaded on need
+    _faces: list[tuple[Level3Face, Path]] = field(default_factory=list)
     fallback_used: dict[str, str] = field(default_factory=dict)  # char -> font family
     missing: list[tuple[str, str]] = field(default_factory=list)
     _missing_seen: set[tuple[str, str]] = field(default_factory=set)
@@ -214,10 +203,28 @@ class FontSet:
             if font.has(ch):
                 self.fallback_used.setdefault(ch, font.family)
                 return font
+        # Only Han characters: BabelStone Han also draws symbols (even 😀) in a style foreign to the text.
+        found = self._level3_font(ch) if unicodedata.name(ch, "").startswith("CJK ") else None
+        if found is not None:
+            self.fallback_used.setdefault(ch, found.family)
+            return found
         key = (ch, where)
         if key not in self._missing_seen:
             self._missing_seen.add(key)
             self.missing.append(key)
+        return None
+
+    def _level3_font(self, ch: str) -> LoadedFont | None:
+        """A GB 18030 level-3 face (SimSun-ExtB, the optional package, HanaMin …) that draws ch."""
+        if self._level3 is None:
+            self._faces = find_level3_faces()
+            self._level3 = [None] * len(self._faces)
+        for i, (face, path) in enumerate(self._faces):
+            got = self._level3[i]
+            if got is None:
+                got = self._level3[i] = _load(path, face.family, face.index, bundled=False)
+            if isinstance(got, LoadedFont) and got.has(ch):
+                return got
         return None
 
 
