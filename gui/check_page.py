@@ -36,7 +36,7 @@ class CheckPage(QWidget):
         for b in (self.preview_button, self.pdf_button, self.xlsx_button):
             row.addWidget(b)
         self.pdf_button.clicked.connect(lambda: exports.export_pdf(self, doc, draft=self.draft))
-        self.preview_button.clicked.connect(lambda: exports.preview_pdf(self, doc, draft=self.draft))
+        self.preview_button.clicked.connect(lambda: exports.preview_pdf(self, doc, draft=self.draft, modal=False))
         self.xlsx_button.clicked.connect(lambda: exports.export_xlsx(self, doc, draft=self.draft))
         layout.addLayout(row)
         self.findings = FindingsList(doc)
