@@ -212,6 +212,8 @@ class DocumentView(QWidget):
         self.section = 0  # section the editor is on; 0: the start of the report
         self.pages_of: dict[int, int] = {}
         self._stale = True
+        self._shown_section: int | None = None  # the section last brought into view
+        self._keep_scroll: int | None = None
         self._data = QByteArray()
         self._buffer: QBuffer | None = None
 
@@ -269,6 +271,9 @@ class DocumentView(QWidget):
         self.generation = request_id
         # QPdfDocument reads from the device while it renders: keep data and buffer until the next load.
         old = self._buffer
+        # the same page kept in view across a re-render, unless the editor moved to another section
+        self._keep_scroll = (self.view.verticalScrollBar().value()
+                             if self._shown_section == self.section and old is not None else None)
         self._data = QByteArray(data)
         self._buffer = QBuffer(self._data, self)
         self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
@@ -281,7 +286,8 @@ class DocumentView(QWidget):
             self.pages_of = section_pages(self.pdf)
             pages = self.pdf.pageCount()
             self.status.setText(f"共 {pages} 页 · 打印效果预览，随编辑自动更新")
-            self.follow(self.section)
+            # after the view has laid out the new document (it hears statusChanged after us)
+            QTimer.singleShot(0, self._place)
             self.updated.emit(pages)
             self.generation_changed.emit(self.generation)
         elif status == QPdfDocument.Status.Error:
@@ -293,11 +299,19 @@ class DocumentView(QWidget):
 
     # ------------------------------------------------------------ following the editor
 
+    def _place(self) -> None:
+        keep, self._keep_scroll = self._keep_scroll, None
+        if keep is not None and self._shown_section == self.section:
+            self.view.verticalScrollBar().setValue(keep)
+        else:
+            self.follow(self.section)
+
     def follow(self, section: int) -> None:
         """Show the page that holds ``section`` (0: the first page)."""
         self.section = section
         if self.pdf.status() != QPdfDocument.Status.Ready or self.pdf.pageCount() <= 0:
             return
+        self._shown_section = section
         page = self.pages_of.get(section, 0) if section else 0
         self.jump(page)
 

@@ -352,6 +352,9 @@ class MainWindow(QMainWindow):
 
             page = TablePage(step.title, GRIDS[step.table or ""], self.doc)
             page.view.past_end.connect(self._table_done)
+            key = f"table/{page.table_key}/compact"  # 整表, remembered per table
+            page.set_compact(bool(self.settings.value(key, False, type=bool)))
+            page.compact_changed.connect(lambda on, key=key: self.settings.setValue(key, on))
             return page
         if step.kind == "narrative":
             from gui.narrative_page import NarrativePage

@@ -166,3 +166,16 @@ def test_a_worker_exiting_is_reported(qtbot) -> None:
     finally:
         client.stop()
     assert "文档预览程序已退出" in failures[0]
+
+
+def test_opened_on_a_later_page_it_shows_that_page_first(qtbot, tmp_path) -> None:
+    w = make_window(qtbot, tmp_path)
+    w.go(STEP_INDEX["s3"])
+    view = open_view(w, qtbot)
+    qtbot.waitUntil(lambda: view.current_page() == view.pages_of[3] > 0)
+    # a re-render keeps the page in view
+    with qtbot.waitSignal(view.updated, timeout=WAIT):
+        w.doc.set_cells({t3_id("new", "natural"): 55}, "test")
+    qtbot.wait(50)
+    assert view.current_page() == view.pages_of[3]
+    settle(w)
