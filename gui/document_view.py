@@ -16,6 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import (
     QBuffer,
     QByteArray,
+    QCoreApplication,
     QIODevice,
     QObject,
     QPointF,
@@ -60,6 +61,9 @@ class RenderClient(QObject):
         self._next_id = 0
         self._pending: tuple[int, bytes, bool] | None = None
         self.in_flight: int | None = None
+        app = QCoreApplication.instance()
+        if app is not None:  # a worker outliving the app would be orphaned
+            app.aboutToQuit.connect(self.stop)
 
     def request(self, project: bytes, *, draft: bool) -> int:
         self._next_id += 1
@@ -250,7 +254,7 @@ class DocumentView(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._stale:
-            self.timer.start(0)
+            self.timer.start()  # not at once: at start-up the window's first paint comes first
 
     def render_now(self) -> None:
         from core.project_file import dumps
