@@ -34,6 +34,7 @@ from core.render_worker import RENDER_FLAG, decode, encode
 from gui.document import Document
 
 DEBOUNCE_MS = 300
+RENDER_TIMEOUT_MS = 30_000  # a render takes well under a second; the first one loads fonts too
 _ROOT = Path(__file__).resolve().parents[1]
 _SPACE = re.compile(r"\s+")
 
@@ -61,6 +62,11 @@ class RenderClient(QObject):
         self._next_id = 0
         self._pending: tuple[int, bytes, bool] | None = None
         self.in_flight: int | None = None
+        # a worker that neither answers nor dies (a pathological report) is ended, not waited for
+        self.watchdog = QTimer(self)
+        self.watchdog.setSingleShot(True)
+        self.watchdog.setInterval(RENDER_TIMEOUT_MS)
+        self.watchdog.timeout.connect(lambda: self._lost("生成预览超时，已停止"))
         app = QCoreApplication.instance()
         if app is not None:  # a worker outliving the app would be orphaned
             app.aboutToQuit.connect(self.stop)
@@ -102,6 +108,7 @@ class RenderClient(QObject):
         request_id, project, draft = self._pending
         self._pending = None
         self.in_flight = request_id
+        self.watchdog.start()
         process.write(QByteArray(encode({"id": request_id, "draft": draft}, project)))
 
     def _read(self) -> None:
@@ -123,6 +130,7 @@ class RenderClient(QObject):
             if request_id != self.in_flight:
                 continue
             self.in_flight = None
+            self.watchdog.stop()
             if self._pending is not None:
                 self.superseded.emit(request_id)
             elif header.get("ok"):
@@ -141,6 +149,7 @@ class RenderClient(QObject):
         request_id = self.in_flight if self.in_flight is not None else (
             self._pending[0] if self._pending is not None else self._next_id)
         self.in_flight = None
+        self.watchdog.stop()
         self._pending = None  # the report that killed it would kill the next one too: wait for an edit
         process, self.process = self.process, None
         if process is not None:
@@ -172,6 +181,7 @@ class RenderClient(QObject):
         process, self.process = self.process, None
         self.in_flight = None
         self._pending = None
+        self.watchdog.stop()
         if process is None:
             return
         for signal in (process.finished, process.errorOccurred, process.readyReadStandardOutput,

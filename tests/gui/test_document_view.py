@@ -179,3 +179,16 @@ def test_opened_on_a_later_page_it_shows_that_page_first(qtbot, tmp_path) -> Non
     qtbot.wait(50)
     assert view.current_page() == view.pages_of[3]
     settle(w)
+
+
+def test_a_worker_that_never_answers_is_stopped(qtbot) -> None:
+    client = RenderClient(command=(sys.executable, ["-c", "import time; time.sleep(60)"]))
+    client.watchdog.setInterval(300)
+    failures: list[str] = []
+    client.failed.connect(lambda _i, m: failures.append(m))
+    try:
+        client.request(b"{}", draft=True)
+        qtbot.waitUntil(lambda: bool(failures), timeout=WAIT)
+    finally:
+        client.stop()
+    assert "超时" in failures[0] and client.process is None
