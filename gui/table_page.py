@@ -527,7 +527,7 @@ class HeaderStrip(QTableView):
         self.setFixedHeight(sum(heights) + 2 * self.frameWidth())
 
 
-COMPACT_MIN_ROWS = 12  # tables longer than this offer 整表
+COMPACT_MIN_ROWS = 20  # tables longer than this offer 整表 (表三; 表二 fits as it is)
 
 
 class TablePage(QWidget):
