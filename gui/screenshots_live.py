@@ -1,4 +1,4 @@
-"""Screenshots of the live document view and of 表三 in 整表 mode, for docs/screenshots (1366×768).
+"""Screenshots of the live document view, of 表三 in 整表 mode and of a row's 填报说明, for docs/screenshots (1366×768).
 
     xvfb-run -a -s "-screen 0 1366x768x24" env QT_QPA_PLATFORM=xcb python -m gui.screenshots_live docs/screenshots
 
@@ -16,10 +16,10 @@ from pathlib import Path
 
 def main(argv: list[str]) -> int:
     from PIL import Image
-    from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtCore import QSettings, Qt
+    from PySide6.QtWidgets import QApplication, QToolTip
 
-    from core.format2021 import t3_id
+    from core.format2021 import GRID_T3, t3_id
     from core.steps import STEP_INDEX
     from gui.app import make_app
     from gui.main_window import MainWindow
@@ -67,6 +67,18 @@ def main(argv: list[str]) -> int:
         page.focus_cell(t3_id("new", "business"))
         wait(lambda: False, 1)
         shoot(w, "11-t3-compact.png")
+        # the 填报说明 of a row: a tooltip is a window of its own, so this one grabs the screen
+        cell = next(c for c in GRID_T3.cells if c.kind == "label" and c.note and "部分公开" in c.text)
+        index = page.view.model().index(cell.row, cell.col)
+        tip = page.view.model().data(index, Qt.ItemDataRole.ToolTipRole)
+        QToolTip.showText(page.view.viewport().mapToGlobal(page.view.visualRect(index).center()), tip,
+                          page.view.viewport())
+        wait(lambda: False, 1)
+        png = out / "12-t3-row-note.png"
+        w.screen().grabWindow(0).save(str(png))
+        Image.open(png).convert("RGB").quantize(colors=128).save(png, optimize=True)
+        print(png, png.stat().st_size // 1024, "KB")
+        QToolTip.hideText()
         page.set_compact(False)
         w.doc.undo_stack.setClean()
         w.close()
