@@ -19,6 +19,7 @@ Qt-free: the wizard talks to it through ``QProcess``.
 from __future__ import annotations
 
 import json
+import os
 import struct
 import sys
 from typing import Any, BinaryIO
@@ -109,7 +110,11 @@ def serve(inp: BinaryIO, out: BinaryIO) -> int:
 
 
 def main() -> int:
-    return serve(sys.stdin.buffer, sys.stdout.buffer)
+    # A windowed (no console) bundle may start with sys.stdin/stdout None even though the wizard
+    # gave it pipes: read and write the descriptors themselves then.
+    inp = sys.stdin.buffer if sys.stdin is not None else os.fdopen(0, "rb")
+    out = sys.stdout.buffer if sys.stdout is not None else os.fdopen(1, "wb")
+    return serve(inp, out)
 
 
 if __name__ == "__main__":
