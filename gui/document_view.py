@@ -223,6 +223,7 @@ class DocumentView(QWidget):
         self.client.rendered.connect(self._show)
         self.client.failed.connect(self._failed)
         self.generation = 0  # request id of the render on screen
+        self.dropped = 0  # renders that came back while the clerk was still typing
         self.section = 0  # section the editor is on; 0: the start of the report
         self.pages_of: dict[int, int] = {}
         self._stale = True
@@ -282,6 +283,11 @@ class DocumentView(QWidget):
 
     def _show(self, request_id: int, data: bytes, pages: int) -> None:
         del pages
+        if self.timer.isActive():
+            # typed into since it was asked for, and a newer render is due once typing pauses: loading
+            # this one would only spend the GUI thread's time between keystrokes on an outdated page
+            self.dropped += 1
+            return
         self.generation = request_id
         # QPdfDocument reads from the device while it renders: keep data and buffer until the next load.
         old = self._buffer

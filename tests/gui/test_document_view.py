@@ -192,3 +192,18 @@ def test_a_worker_that_never_answers_is_stopped(qtbot) -> None:
     finally:
         client.stop()
     assert "超时" in failures[0] and client.process is None
+
+
+def test_a_render_overtaken_by_typing_is_not_shown(window, qtbot) -> None:
+    view = open_view(window, qtbot)
+    shown = view.generation
+    from core.project_file import dumps
+
+    old = view.client.request(dumps(window.doc.report).encode("utf-8"), draft=True)  # in flight …
+    window.doc.set_cells({t3_id("new", "natural"): 31}, "test")  # … and the clerk types on
+    assert view.timer.isActive()
+    qtbot.waitUntil(lambda: view.client.in_flight is None and view.generation != shown, timeout=WAIT)
+    # the render asked for before the edit never reached the screen; the one after the pause did
+    assert view.generation > old
+    text = "".join(view.pdf.getAllText(p).text() for p in range(view.pdf.pageCount()))
+    assert "31" in text
