@@ -234,6 +234,7 @@ class DocumentView(QWidget):
 
         self.status = QLabel("正在生成预览…")
         self.status.setObjectName("hint")
+        self.status.setAccessibleName("文档预览状态")
         self.status.setWordWrap(True)
         self.pdf = QPdfDocument(self)
         self.pdf.statusChanged.connect(self._on_status)
@@ -274,6 +275,8 @@ class DocumentView(QWidget):
         self._stale = False
         draft = not ready_for_final(self.doc.findings, self.doc.report)
         self.client.request(dumps(self.doc.report).encode("utf-8"), draft=draft)
+        pages = self.pdf.pageCount()
+        self.status.setText(f"共 {pages} 页 · 正在更新…" if pages > 0 else "正在生成预览…")
 
     def shutdown(self) -> None:
         self.timer.stop()
