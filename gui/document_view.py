@@ -272,6 +272,9 @@ class DocumentView(QWidget):
         from core.project_file import dumps
         from core.rules import ready_for_final
 
+        if not self.isVisible():  # closed meanwhile (the start page took the window): render when shown
+            self._stale = True
+            return
         self._stale = False
         draft = not ready_for_final(self.doc.findings, self.doc.report)
         self.client.request(dumps(self.doc.report).encode("utf-8"), draft=draft)

@@ -207,3 +207,19 @@ def test_a_render_overtaken_by_typing_is_not_shown(window, qtbot) -> None:
     assert view.generation > old
     text = "".join(view.pdf.getAllText(p).text() for p in range(view.pdf.pageCount()))
     assert "31" in text
+
+
+def test_the_start_page_renders_nothing_and_the_pane_returns_after_it(qtbot, tmp_path) -> None:
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    settings.setValue("view/document", True)
+    settings.sync()
+    w = make_window(qtbot, tmp_path, sample=False)
+    w.show_start()
+    view = w.document_view
+    assert not w.document_dock.isVisible()
+    view.render_now()  # as the debounce timer started by the first show would
+    assert view.client.process is None  # no worker for a pane nobody sees
+    with qtbot.waitSignal(view.updated, timeout=WAIT):
+        w.open_sample(ask=False)
+    assert w.document_dock.isVisible()
+    settle(w)
