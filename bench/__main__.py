@@ -1,11 +1,11 @@
-"""Run every benchmark (or those named): python -m bench [core pdf xlsx publish import gui keys journal bundle]."""
+"""Run every benchmark (or those named): python -m bench [core pdf xlsx publish import gui keys journal docview bundle]."""
 
 from __future__ import annotations
 
 import importlib
 import sys
 
-ALL = ("core", "pdf", "xlsx", "publish", "import", "gui", "keys", "journal", "bundle")
+ALL = ("core", "pdf", "xlsx", "publish", "import", "gui", "keys", "journal", "docview", "bundle")
 
 
 def main(argv: list[str]) -> int:

@@ -167,6 +167,52 @@ TABLE3_ROWS: tuple[T3Row, ...] = (
 )
 T3_ROW = {r.key: r for r in TABLE3_ROWS}
 T3_LEAF_ROWS: tuple[str, ...] = tuple(r.key for r in TABLE3_ROWS if r.leaf)
+
+# 填报说明: what each row counts, for the row label's tooltip in the wizard. Drawn from the format's
+# own notes (「区分处理的，只计这一情形」, the 勾稽关系 under the table, the rules R1/R2/R8/X1 of
+# shared/reference/format-2021.md) and the wording of 《政府信息公开条例》 the rows name.
+_EXCLUSIVE = "每件办结的申请只计一种办理结果，各项互斥"
+T3_ROW_NOTES: dict[str, str] = {
+    "new": "统计年度（1月1日至12月31日）内新收到的政府信息公开申请件数，按申请人类型分列。"
+           "勾稽关系：一 + 二 = 三（七）总计 + 四。",
+    "carried_in": "上年度收到、结转到本年度继续办理的申请件数；应等于上年报告本表"
+                  "「四、结转下年度继续办理」的同列数字。",
+    "public": f"所申请的信息全部提供给申请人，或告知其获取该信息的方式和途径的申请件数。{_EXCLUSIVE}。",
+    "partial": "所申请的信息中既有可以公开的、也有不应公开的内容，作区分处理后提供可以公开部分的申请件数。"
+               "区分处理的只计在本项，不再计入（三）至（六）的任何一项。",
+    "deny_secret": "所申请的信息依法确定为国家秘密的。",
+    "deny_law": "法律、行政法规禁止公开的。",
+    "deny_safety": "公开后可能危及国家安全、公共安全、经济安全、社会稳定（“三安全一稳定”）的。",
+    "deny_third_party": "涉及商业秘密、个人隐私等，公开会对第三方合法权益造成损害的。",
+    "deny_internal": "行政机关的内部事务信息，即人事管理、后勤管理、内部工作流程三类信息。",
+    "deny_process": "行政机关在履行行政管理职能过程中形成的讨论记录、过程稿、磋商信函、请示报告"
+                    "四类过程性信息。",
+    "deny_case_file": "行政执法案卷信息。",
+    "deny_query": "所申请的信息属于工商、不动产登记资料等，有关法律、行政法规对获取另有规定，"
+                  "应按行政查询办理的。",
+    "unable_not_held": "经检索没有所申请的信息，或所申请的信息不属于本机关负责公开的。",
+    "unable_create": "本机关没有现成的信息，需要另行制作，或需要对现有信息进行加工、分析才能提供的。",
+    "unable_unclear": "申请内容不明确，经告知补正后仍不明确、无法确定所申请信息的。",
+    "reject_petition": "以政府信息公开申请的形式进行信访、举报、投诉等活动的。",
+    "reject_repeat": "已就申请作出答复后，申请人重复申请公开相同信息的。",
+    "reject_publication": "申请内容为要求提供政府公报、报刊、书籍等公开出版物的。",
+    "reject_mass": "申请公开信息的数量、频次明显超过合理范围，且申请人说明的理由不合理的。",
+    "reject_confirm": "要求行政机关确认或者重新出具申请人已获取的信息的。",
+    "other_no_correction": "申请内容不明确，申请人无正当理由逾期不补正，行政机关不再处理的。",
+    "other_unpaid": "申请人逾期未按收费通知缴纳信息处理费，行政机关不再处理的。"
+                    "本项大于 0 时，第六部分应说明信息处理费的收取情况。",
+    "other_other": "不属于以上任何一项的办理结果。",
+    "total": f"本年度办结的申请件数，由程序计算：（一）至（六）共 {len(T3_LEAF_ROWS)} 项之和。",
+    "carried_out": "截至 12 月 31 日尚未办结、转入下年度继续办理的申请件数。"
+                   "勾稽关系：一 + 二 = 三（七）总计 + 四。",
+}
+T3_GROUP_NOTES: dict[str, str] = {
+    "deny": "依法决定不予公开的申请，按理由分列；本组在表中没有自己的数字。",
+    "unable": "因本机关没有、无法制作或申请不明确而无法提供信息的申请，按原因分列；本组在表中没有自己的数字。",
+    "reject": "不作为政府信息公开申请处理或不予重复处理的申请，按情形分列；本组在表中没有自己的数字。",
+    "other": "因申请人的原因不再处理的申请及其他结果；本组在表中没有自己的数字。",
+}
+T3_RESULTS_NOTE = f"本年度办结申请的办理结果。{_EXCLUSIVE}；（七）总计 = 以上 {len(T3_LEAF_ROWS)} 项之和。"
 T3_INPUT_ROWS: tuple[str, ...] = tuple(r.key for r in TABLE3_ROWS if r.key != "total")
 
 TABLE3_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -312,6 +358,7 @@ class GridCell:
     role: Role = Role.PLAIN
     group: str | None = None  # the 表三 group key of a GROUP label
     align: Align | None = None  # None: the kind's usual alignment (see ``alignment``)
+    note: str = ""  # 填报说明 of a label: what its row counts (the wizard's tooltip)
 
     @property
     def alignment(self) -> Align:
@@ -380,21 +427,22 @@ def _grid_t3() -> Grid:
             if results_start is None:
                 results_start = r
             if row.group is None:
-                cells.append(GridCell(r, 1, 1, 2, "label", row.label))
+                cells.append(GridCell(r, 1, 1, 2, "label", row.label, note=T3_ROW_NOTES.get(row.key, "")))
             else:
                 group_start.setdefault(row.group, r)
                 group_len[row.group] = group_len.get(row.group, 0) + 1
-                cells.append(GridCell(r, 2, 1, 1, "label", row.label))
+                cells.append(GridCell(r, 2, 1, 1, "label", row.label, note=T3_ROW_NOTES.get(row.key, "")))
         else:
-            cells.append(GridCell(r, 0, 1, stub, "label", row.label))
+            cells.append(GridCell(r, 0, 1, stub, "label", row.label, note=T3_ROW_NOTES.get(row.key, "")))
         for j, ckey in enumerate(T3_ALL_COLS):
             cells.append(GridCell(r, stub + j, 1, 1, "value", cell_id=t3_id(row.key, ckey)))
     n_results = sum(1 for row in TABLE3_ROWS if row.in_results)
     assert results_start is not None
-    cells.append(GridCell(results_start, 0, n_results, 1, "label", T3_RESULTS_HEADING, role=Role.HEADING))
+    cells.append(GridCell(results_start, 0, n_results, 1, "label", T3_RESULTS_HEADING, role=Role.HEADING,
+                          note=T3_RESULTS_NOTE))
     for gkey, glabel in T3_GROUPS:
         cells.append(GridCell(group_start[gkey], 1, group_len[gkey], 1, "label", glabel,
-                              role=Role.GROUP, group=gkey))
+                              role=Role.GROUP, group=gkey, note=T3_GROUP_NOTES.get(gkey, "")))
     cells.sort(key=lambda c: (c.row, c.col))
     return Grid("t3", SECTIONS[2].heading, h + len(TABLE3_ROWS), stub + 7, h, tuple(cells),
                 (0.9, 1.3, 4.2) + (1.0,) * 7)

@@ -46,7 +46,7 @@ class CheckPage(QWidget):
                   self.html_button, self.copy_html_button):
             row.addWidget(b)
         self.pdf_button.clicked.connect(lambda: self._exported(exports.export_pdf(self, doc, draft=self.draft)))
-        self.preview_button.clicked.connect(lambda: exports.preview_pdf(self, doc, draft=self.draft))
+        self.preview_button.clicked.connect(lambda: exports.preview_pdf(self, doc, draft=self.draft, modal=False))
         self.xlsx_button.clicked.connect(lambda: self._exported(exports.export_xlsx(self, doc, draft=self.draft)))
         self.docx_button.clicked.connect(lambda: self._exported(exports.export_docx(self, doc, draft=self.draft)))
         self.html_button.clicked.connect(lambda: self._exported(exports.export_html(self, doc, draft=self.draft)))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMimeData, QUrl
+from PySide6.QtCore import QMimeData, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
@@ -18,6 +18,7 @@ from gui.write_errors import write_with_consent
 
 if TYPE_CHECKING:
     from core.pdf import PdfExport
+    from gui.pdf_preview import PdfPreviewDialog
 
 
 def is_final_allowed(doc: Document) -> bool:
@@ -75,17 +76,28 @@ def export_pdf(parent: QWidget, doc: Document, *, draft: bool) -> str | None:
     return path
 
 
-def preview_pdf(parent: QWidget, doc: Document, *, draft: bool) -> None:
+def preview_pdf(parent: QWidget, doc: Document, *, draft: bool, modal: bool = True) -> PdfPreviewDialog | None:
+    """The print preview of the report as it is now. ``modal=False``: shown and returned at once, the
+    main window stays usable (the dialog is a snapshot; it does not follow later edits)."""
     result = build_pdf(parent, doc, draft=draft)
     if result is None:
-        return
+        return None
     try:
         from gui.pdf_preview import PdfPreviewDialog
     except ImportError as exc:
         _missing(parent, "预览 PDF", exc)
-        return
+        return None
     dialog = PdfPreviewDialog(result.data, suggested_name(doc, ".pdf", draft=draft), parent)
-    dialog.exec()
+    if modal:
+        dialog.exec()
+        return dialog
+    dialog.setModal(False)
+    dialog.setWindowModality(Qt.WindowModality.NonModal)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.show()
+    dialog.raise_()
+    dialog.activateWindow()
+    return dialog
 
 
 def open_path(path: str, *, folder: bool = False) -> bool:

@@ -127,7 +127,10 @@ class GridModel(QAbstractTableModel):
                 subs = self.doc.results.group_subtotals
                 parts = "；".join(f"{T3_COL_LABEL[c]} {display(subs.get((group, c))) or '空'}"
                                   for c in T3_ALL_COLS)
-                return f"{cell.text}小计（仅供核对，不是表格的一行）：{parts}"
+                tip = f"{cell.text}小计（仅供核对，不是表格的一行）：{parts}"
+                return f"{tip}\n{cell.note}" if cell.note else tip
+            if cell.note:  # the format's 填报说明: what this row counts
+                return f"{cell.text}\n{cell.note}"
             return cell.text if len(cell.text) > 12 else None
         if role == R.AccessibleTextRole:
             return cell.text

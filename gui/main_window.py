@@ -57,6 +57,8 @@ QLabel#sampleBanner {{ background: {style.WARNING_BG}; border: 1px solid {style.
 """
 
 
+DOCUMENT_VIEW_KEY = "view/document"  # QSettings: the 文档预览 pane was open
+
 PREFERRED_SIZE = (1280, 720)
 ROOMY_WIDTH = 1800  # logical pixels; narrower work areas open maximised
 # Title bar and borders the window manager adds around the window (Windows at 150 % included).
@@ -201,6 +203,25 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
         self.counts_label = QLabel()
         self.statusBar().addPermanentWidget(self.counts_label)
+        self._build_document_dock()
+
+    def _build_document_dock(self) -> None:
+        """文档预览: the page as it will print, beside the editor; shown or not as the clerk last left it."""
+        from gui.document_view import DocumentView
+
+        self.document_view = DocumentView(self.doc)
+        self.document_dock = QDockWidget("文档预览", self)
+        self.document_dock.setObjectName("documentDock")
+        self.document_dock.setWidget(self.document_view)
+        self.document_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable
+                                       | QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.document_dock)
+        self.document_dock.visibilityChanged.connect(self._size_document_dock)
+        shown = self.settings.value(DOCUMENT_VIEW_KEY, False, type=bool)
+        self.document_dock.setVisible(bool(shown))
+        # chosen in the 视图 menu (or closed by its button, stored at exit): open again next time
+        self.document_dock.toggleViewAction().triggered.connect(
+            lambda on: self.settings.setValue(DOCUMENT_VIEW_KEY, on))
 
     def _action(self, menu: QMenu, text: str, slot: Callable[[], object],
                 keys: QKeySequence.StandardKey | str | list[str] | None = None) -> QAction:
@@ -232,7 +253,9 @@ class MainWindow(QMainWindow):
         from gui import exports
 
         self._action(file_menu, "导出 PDF…", lambda: exports.export_pdf(self, self.doc, draft=self._draft()))
-        self._action(file_menu, "预览 PDF…", lambda: exports.preview_pdf(self, self.doc, draft=self._draft()))
+        self.print_action = self._action(file_menu, "打印预览…", self.print_preview, K.Print)
+        # From any page, the table's cell editor included: the window's shortcut, not a widget's.
+        self.print_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self._action(file_menu, "导出 XLSX…", lambda: exports.export_xlsx(self, self.doc, draft=self._draft()))
         file_menu.addSeparator()
         self._action(file_menu, "退出", self.close, K.Quit)
@@ -262,8 +285,17 @@ class MainWindow(QMainWindow):
         self._action(go_menu, "步骤列表", self.step_list.setFocus, "Ctrl+L")
         view_menu = bar.addMenu("视图(&V)")
         view_menu.addAction(self.dock.toggleViewAction())
+        document_action = self.document_dock.toggleViewAction()
+        document_action.setShortcut(QKeySequence("Ctrl+Shift+D"))
+        view_menu.addAction(document_action)
         help_menu = bar.addMenu("帮助(&H)")
         self._action(help_menu, "关于", self.about)
+
+    def _size_document_dock(self, visible: bool) -> None:
+        """A third of the window the first time it opens: a page narrower than ~360 px is unreadable."""
+        if visible and self.isVisible() and not getattr(self, "_document_sized", False):
+            self._document_sized = True
+            self.resizeDocks([self.document_dock], [max(360, self.width() // 3)], Qt.Orientation.Horizontal)
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
@@ -289,6 +321,7 @@ class MainWindow(QMainWindow):
             # At 1366×768 every line the findings panel takes is a line less of 表三.
             self._dock_sized = True
             self.resizeDocks([self.dock], [max(90, self.height() // 7)], Qt.Orientation.Vertical)
+            self._size_document_dock(self.document_dock.isVisible())
 
     # ------------------------------------------------------------ pages
 
@@ -320,6 +353,9 @@ class MainWindow(QMainWindow):
 
             page = TablePage(step.title, GRIDS[step.table or ""], self.doc)
             page.view.past_end.connect(self._table_done)
+            key = f"table/{page.table_key}/compact"  # 整表, remembered per table
+            page.set_compact(bool(self.settings.value(key, False, type=bool)))
+            page.compact_changed.connect(lambda on, key=key: self.settings.setValue(key, on))
             return page
         if step.kind == "narrative":
             from gui.narrative_page import NarrativePage
@@ -348,6 +384,8 @@ class MainWindow(QMainWindow):
         self.back_button.setEnabled(i > 0)
         self.next_button.setEnabled(i < len(STEPS) - 1)
         self.position_label.setText(f"第 {i + 1} 步，共 {len(STEPS)} 步：{STEPS[i].title}")
+        if STEPS[i].section is not None:
+            self.document_view.follow(STEPS[i].section or 0)
         self.doc.break_merge()
         if focus:
             first = getattr(page, "focus_first", None)
@@ -469,6 +507,9 @@ class MainWindow(QMainWindow):
         self.step_list.hide()
         self.dock.hide()
         self.counts_label.hide()  # counts of a report that is not open yet
+        self._document_before_start = self.document_dock.isVisible() or (
+            not self.isVisible() and self.settings.value(DOCUMENT_VIEW_KEY, False, type=bool))
+        self.document_dock.hide()
         self.setWindowTitle(APP_NAME)
         self.setWindowModified(False)
         self.start_page.focus_first()
@@ -479,9 +520,23 @@ class MainWindow(QMainWindow):
         self.counts_label.show()
         if getattr(self, "_dock_before_start", True) and self.current != CHECK_STEP:
             self.dock.show()
+        if getattr(self, "_document_before_start", False):
+            self.document_dock.show()
+
+    def print_preview(self) -> None:
+        """Ctrl+P: the print preview, in a window of its own; the clerk can go on editing meanwhile."""
+        from gui import exports
+
+        self.commit_pending()
+        dialog = exports.preview_pdf(self, self.doc, draft=self._draft(), modal=False)
+        if dialog is not None:
+            self.preview_dialog = dialog
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.files.may_close():
+            if not self.showing_start:
+                self.settings.setValue(DOCUMENT_VIEW_KEY, self.document_dock.isVisible())
+            self.document_view.shutdown()
             event.accept()
         else:
             event.ignore()

@@ -20,6 +20,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QColor,
     QFocusEvent,
+    QFont,
     QGuiApplication,
     QInputMethodEvent,
     QKeyEvent,
@@ -242,6 +243,15 @@ class CellDelegate(QStyledItemDelegate):
         return super().eventFilter(obj, event)
 
 
+def compact_font(font: QFont) -> QFont:
+    smaller = QFont(font)
+    if font.pointSizeF() > 0:
+        smaller.setPointSizeF(font.pointSizeF() * 0.9)
+    else:
+        smaller.setPixelSize(max(9, round(font.pixelSize() * 0.9)))
+    return smaller
+
+
 class GridView(QTableView):
     layout_changed = Signal()  # column widths or row heights were set
     past_end = Signal()  # Enter or Tab on the table's last input cell: the table is done
@@ -250,6 +260,8 @@ class GridView(QTableView):
                  frozen_rows: int = 0) -> None:
         super().__init__(parent)
         self.row_heights: list[int] = []
+        self.compact = False  # 整表: one text line per row, long labels cut short (full text in the tooltip)
+        self._normal_font: QFont | None = None
         self.doc = doc
         self.grid_model = GridModel(grid, doc)
         self.gindex = self.grid_model.index_
@@ -318,19 +330,43 @@ class GridView(QTableView):
                 room = sum(widths[c.col:c.col + c.colspan]) - 12
                 if fm.horizontalAdvance(c.text) > room:
                     wrapped[(c.row, c.col)] = "\n".join(balanced(c.text, max(1, room // em)))
+            elif self.compact and c.kind == "label" and c.rowspan > 1 and c.group is None:
+                # 整表 turns the view's wrapping off: a tall narrow heading (三、本年度办理结果) breaks here
+                room = sum(widths[c.col:c.col + c.colspan]) - 12
+                if fm.horizontalAdvance(c.text) > room:
+                    wrapped[(c.row, c.col)] = "\n".join(balanced(c.text, max(1, room // em)))
         self.grid_model.set_wrapped(wrapped)
         # Heights from the cells of one row only: a tall merged label must not stretch its first row.
-        heights = [28] * grid.n_rows
+        pad = 6 if self.compact else 10
+        heights = [fm.height() + pad if self.compact else 28] * grid.n_rows
         for c in grid.cells:
             if c.rowspan == 1 and c.text:
                 w = sum(widths[c.col:c.col + c.colspan]) - 10
                 text = wrapped.get((c.row, c.col), c.text)
                 rect = fm.boundingRect(0, 0, max(w, 20), 2000, Qt.TextFlag.TextWordWrap, text)
-                heights[c.row] = max(heights[c.row], rect.height() + 10)
+                heights[c.row] = max(heights[c.row], rect.height() + pad)
+        if self.compact:  # one line per row; the header keeps the lines its labels need
+            line = fm.height() + 3
+            heights = [h if r < grid.header_rows else line for r, h in enumerate(heights)]
         for r, h in enumerate(heights):
             self.setRowHeight(r, h)
         self.row_heights = heights
         self.layout_changed.emit()
+
+    def set_compact(self, on: bool) -> None:
+        """整表: a tenth smaller type and one line per row, so 表三's 25 rows fit a 1366×768 screen."""
+        if self._normal_font is None:
+            self._normal_font = self.font()
+        self.compact = on
+        self.setFont(compact_font(self._normal_font) if on else self._normal_font)
+        # the hidden row header's style minimum (~fm.height() + 5) would overrule the short rows
+        self.verticalHeader().setMinimumSectionSize(8)
+        self.setWordWrap(not on)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.fit_columns()
+        current = self.currentIndex()
+        if current.isValid():
+            self.scrollTo(current)
 
     # ---------------------------------------------------------- navigation
 
@@ -514,7 +550,12 @@ class HeaderStrip(QTableView):
         self.setFixedHeight(sum(heights) + 2 * self.frameWidth())
 
 
+COMPACT_MIN_ROWS = 20  # tables longer than this offer 整表 (表三; 表二 fits as it is)
+
+
 class TablePage(QWidget):
+    compact_changed = Signal(bool)  # 整表 switched on or off by the clerk
+
     def __init__(self, title: str, grid: Grid, doc: Document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.doc = doc
@@ -522,13 +563,24 @@ class TablePage(QWidget):
         layout = QVBoxLayout(self)
         heading = QLabel(title)
         heading.setObjectName("pageTitle")
-        layout.addWidget(heading)
+        title_row = QHBoxLayout()
+        title_row.addWidget(heading, 1)
+        self.compact_button: QPushButton | None = None
+        if grid.n_rows > COMPACT_MIN_ROWS:
+            self.compact_button = QPushButton("整表")
+            self.compact_button.setCheckable(True)
+            self.compact_button.setToolTip("整表：缩小行高，一屏看到全表（表头保留）；再按一次恢复")
+            self.compact_button.setAccessibleName("整表显示")
+            self.compact_button.toggled.connect(self._compact_toggled)
+            title_row.addWidget(self.compact_button)
+        layout.addLayout(title_row)
         has_totals = any(c.cell_id and CELL[c.cell_id].computed for c in grid.value_cells())
         hint = QLabel("直接键入数字，Enter 或 Tab 到下一格，Delete 清除；Ctrl+V 可粘贴从 Excel/WPS 复制的区域。"
                       + ("浅蓝底色的合计由程序计算。" if has_totals else ""))
         hint.setWordWrap(True)
         hint.setObjectName("hint")
         layout.addWidget(hint)
+        self.hint = hint
         self.stated_bar = QWidget()
         bar = QHBoxLayout(self.stated_bar)
         bar.setContentsMargins(0, 0, 0, 0)
@@ -590,6 +642,31 @@ class TablePage(QWidget):
         self.stated_bar.setVisible(bool(ids))
         if ids:
             self.stated_label.setText(f"本表有 {len(ids)} 个合计是文件中填写的数值，与计算结果不同（紫色斜体）。")
+
+    @property
+    def compact(self) -> bool:
+        return self.view.compact
+
+    def set_compact(self, on: bool) -> None:
+        """整表 on or off, as restored at start-up (no ``compact_changed``)."""
+        if self.compact_button is None:
+            return
+        self.compact_button.blockSignals(True)
+        self.compact_button.setChecked(on)
+        self.compact_button.blockSignals(False)
+        self._apply_compact(on)
+
+    def _compact_toggled(self, on: bool) -> None:
+        self._apply_compact(on)
+        self.compact_changed.emit(on)
+
+    def _apply_compact(self, on: bool) -> None:
+        self.hint.setVisible(not on)  # its line goes to the rows
+        strip = getattr(self, "header_strip", None)
+        if strip is not None:  # before the view lays out: the strip follows its row heights
+            strip.setFont(compact_font(self.view.font()) if on and not self.view.compact
+                          else self.view._normal_font or self.view.font())
+        self.view.set_compact(on)
 
     def focus_cell(self, cell_id: str) -> None:
         self.view.focus_cell(cell_id)

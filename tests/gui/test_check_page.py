@@ -61,18 +61,17 @@ def test_draft_export_is_named_and_marked(window, monkeypatch, tmp_path) -> None
     assert (tmp_path / "d.pdf").stat().st_size > 1000
 
 
-def test_preview_opens_the_preview_dialog(window, monkeypatch) -> None:
-    import gui.pdf_preview
+def test_preview_opens_the_preview_dialog(window, qtbot) -> None:
+    from PySide6.QtWidgets import QApplication
 
-    shown: list[tuple[bytes, str]] = []
+    from gui.pdf_preview import PdfPreviewDialog
 
-    def fake_exec(dialog) -> int:
-        shown.append((dialog.pdf_bytes if hasattr(dialog, "pdf_bytes") else b"%PDF", dialog.windowTitle()))
-        return 0
-
-    monkeypatch.setattr(gui.pdf_preview.PdfPreviewDialog, "exec", fake_exec)
     _check_page(window).preview_button.click()
+    shown = [w for w in QApplication.topLevelWidgets() if isinstance(w, PdfPreviewDialog) and w.isVisible()]
     assert len(shown) == 1
+    assert not shown[0].isModal()  # the clerk can keep editing beside it
+    qtbot.waitUntil(lambda: shown[0].document.pageCount() > 0)
+    shown[0].close()
 
 
 def test_export_failure_is_a_message(window, monkeypatch, dialogs) -> None:

@@ -71,6 +71,21 @@ def test_bundled_gui_starts(build: Build, clean_env: dict[str, str], tmp_path: P
     assert "Traceback" not in proc.stderr
 
 
+def test_bundled_render_worker_answers_without_qt(build: Build, clean_env: dict[str, str]) -> None:
+    """The live document view starts the bundle again as its renderer (no ``python -m`` in a bundle)."""
+    from core.project_file import dumps
+    from core.render_worker import RENDER_FLAG, decode, encode
+    from core.sample import load_sample
+
+    request = encode({"id": 1, "draft": True}, dumps(load_sample()).encode("utf-8"))
+    env = {k: v for k, v in clean_env.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    proc = subprocess.run([str(build.executable), RENDER_FLAG], input=request, env=env,
+                          capture_output=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr.decode(errors="replace")[-2000:]
+    frame = decode(proc.stdout)
+    assert frame is not None and frame[0]["ok"] and frame[1].startswith(b"%PDF"), proc.stdout[:200]
+
+
 def test_deb_has_the_uos_layout(build: Build) -> None:
     listing = subprocess.run(["dpkg-deb", "-c", str(build.deb)], capture_output=True, text=True, check=True)
     paths = {line.split()[5].removeprefix(".") for line in listing.stdout.splitlines()}
