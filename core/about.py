@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import platform
 import re
+import sys
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -117,9 +118,14 @@ def libraries() -> list[Component]:
         name="Python", purpose="运行环境", licence="PSF-2.0",
         licence_files=("Python-PSF-2.0.txt",), version=platform.python_version(),
     )
+    found = [(entry, _dist_version(*entry[0])) for entry in _LIBRARIES]
+    # The bundle leaves out what it does not ship (cryptography: packaging/hooks/rthook_no_cryptography.py);
+    # a checkout lists everything it was given.
+    frozen = bool(getattr(sys, "frozen", False))
     return [python] + [
-        Component(name=name, purpose=purpose, licence=spdx, licence_files=files, version=_dist_version(*dists))
-        for dists, name, purpose, spdx, files in _LIBRARIES
+        Component(name=name, purpose=purpose, licence=spdx, licence_files=files, version=version)
+        for (_dists, name, purpose, spdx, files), version in found
+        if version is not None or not frozen
     ]
 
 

@@ -86,6 +86,37 @@ def test_bundled_render_worker_answers_without_qt(build: Build, clean_env: dict[
     assert frame is not None and frame[0]["ok"] and frame[1].startswith(b"%PDF"), proc.stdout[:200]
 
 
+@pytest.mark.parametrize("fixture", ["p-dept.pdf", "h-dept.html", "office-1.xlsx"])
+def test_bundled_import_reads_published_reports(build: Build, clean_env: dict[str, str], tmp_path: Path,
+                                                fixture: str) -> None:
+    """pdfminer, lxml and python-docx are in the bundle, trimmed (no cryptography, no objectify) but whole."""
+    src = Path(__file__).resolve().parents[1] / "importing" / "fixtures" / fixture
+    out = tmp_path / "imported.gkbg"
+    proc = subprocess.run([str(build.executable), "import", str(src), "-o", str(out)], env=clean_env,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert out.exists() and "Traceback" not in proc.stderr
+
+
+def test_bundled_import_refuses_an_aes_pdf_in_chinese(build: Build, clean_env: dict[str, str],
+                                                      tmp_path: Path) -> None:
+    """The bundle ships no cryptography (rthook_no_cryptography): an AES-encrypted PDF is a refusal."""
+    from pypdf import PdfReader, PdfWriter
+
+    src = Path(__file__).resolve().parents[1] / "importing" / "fixtures" / "p-dept.pdf"
+    writer = PdfWriter()
+    for page in PdfReader(src).pages:
+        writer.add_page(page)
+    writer.encrypt("", "owner", algorithm="AES-128")
+    aes = tmp_path / "aes.pdf"
+    with aes.open("wb") as fh:
+        writer.write(fh)
+    proc = subprocess.run([str(build.executable), "import", str(aes), "-o", str(tmp_path / "x.gkbg")],
+                          env=clean_env, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2 and "加密" in proc.stderr and "Traceback" not in proc.stderr
+    assert not (tmp_path / "x.gkbg").exists()
+
+
 def test_deb_has_the_uos_layout(build: Build) -> None:
     listing = subprocess.run(["dpkg-deb", "-c", str(build.deb)], capture_output=True, text=True, check=True)
     paths = {line.split()[5].removeprefix(".") for line in listing.stdout.splitlines()}
