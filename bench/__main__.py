@@ -1,11 +1,11 @@
-"""Run every benchmark (or those named): python -m bench [core pdf xlsx gui bundle]."""
+"""Run every benchmark (or those named): python -m bench [core pdf xlsx gui journal bundle]."""
 
 from __future__ import annotations
 
 import importlib
 import sys
 
-ALL = ("core", "pdf", "xlsx", "gui", "bundle")
+ALL = ("core", "pdf", "xlsx", "gui", "journal", "bundle")
 
 
 def main(argv: list[str]) -> int:

@@ -118,9 +118,9 @@ def edit_repaint() -> None:
     from PySide6.QtWidgets import QApplication
 
     from core.format2021 import t3_id
+    from core.steps import STEP_INDEX
     from gui.app import make_app
     from gui.main_window import MainWindow
-    from gui.steps import STEP_INDEX
 
     app = make_app([])
     assert isinstance(app, QApplication)

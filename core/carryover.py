@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 from core.compute import compute
 from core.format2021 import T3_APPLICANT_COLS, t2_id, t3_id
 from core.model import Meta, Report
+from core.previous_file import name_for
 
 
 def new_from_previous(previous: Report, previous_path: str | os.PathLike[str] | None = None,
@@ -23,7 +23,7 @@ def new_from_previous(previous: Report, previous_path: str | os.PathLike[str] | 
     pm = previous.meta
     report.meta = Meta(agency=pm.agency, year=None if pm.year is None else pm.year + 1, kind=pm.kind,
                        compiler=pm.compiler, contact=pm.contact, publish_date=None,
-                       previous_report=_relative(previous_path, new_path))
+                       previous_report="" if previous_path is None else name_for(previous_path, new_path))
     for col in T3_APPLICANT_COLS:
         v = prev_results.values.get(t3_id("carried_out", col))
         if isinstance(v, int):
@@ -34,14 +34,3 @@ def new_from_previous(previous: Report, previous_path: str | os.PathLike[str] | 
             report.baseline_in_force[row] = v
     return report
 
-
-def _relative(previous_path: str | os.PathLike[str] | None, new_path: str | os.PathLike[str] | None) -> str:
-    if previous_path is None:
-        return ""
-    prev = Path(previous_path).resolve()
-    if new_path is None:
-        return str(prev)
-    try:
-        return os.path.relpath(prev, Path(new_path).resolve().parent)
-    except ValueError:  # different drives on Windows
-        return str(prev)

@@ -14,10 +14,13 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from core.atomic import ReadOnlyTargetError, WriteError, os_error_reason, write_atomic
 from core.compute import compute
+from core.export_failure import export_failure
 from core.findings import SECTION_NAMES, Finding
 from core.model import Report
 from core.project_file import ProjectFileError, load, resolve_previous, save
+from core.reading import exists
 from core.rules import Previous, check, ready_for_final
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNUSABLE = 0, 1, 2
@@ -44,8 +47,9 @@ def _previous(report: Report, path: str, explicit: str | None) -> Previous | Non
     named = resolve_previous(report, path)
     if named is None:
         return None
-    if not named.exists():
-        print(f"注意：报告所指的上年报告“{named}”不存在，跳过跨年度检查", file=sys.stderr)
+    if not exists(named):
+        shown = str(named) if len(str(named)) <= 120 else str(named)[:60] + "…" + str(named)[-40:]
+        print(f"注意：报告所指的上年报告“{shown}”不存在（或文件名过长、无法访问），跳过跨年度检查", file=sys.stderr)
         return None
     return Previous.of(_load(str(named)))
 
@@ -83,7 +87,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_sample(args: argparse.Namespace) -> int:
     from core.sample import load_sample
 
-    _save(load_sample(), args.output)
+    _save(load_sample(), args.output, args)
     print(f"已写出示例报告：{args.output}")
     return EXIT_OK
 
@@ -93,7 +97,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
     previous = _load(args.from_previous)
     report = new_from_previous(previous, args.from_previous, args.output)
-    _save(report, args.output)
+    _save(report, args.output, args)
     print(f"已根据上年报告新建 {report.meta.year} 年度报告：{args.output}")
     return EXIT_OK
 
@@ -102,7 +106,13 @@ def cmd_fix_totals(args: argparse.Namespace) -> int:
     report = _load(args.file)
     replaced = report.adopt_computed_totals()
     out = args.output or args.file
-    _save(report, out)
+    from core.project_lock import LockedError, check_writable
+
+    try:  # the wizard has it open: its next save would silently undo this one (or the reverse)
+        check_writable(Path(out))
+    except LockedError as exc:
+        raise CliError(str(exc)) from None
+    _save(report, out, args)
     print(f"已用计算值替换 {len(replaced)} 个合计单元格：{out}")
     return EXIT_OK
 
@@ -128,7 +138,9 @@ def cmd_export(args: argparse.Namespace) -> int:
             pdf = export_pdf(report, results, findings, draft=draft, created=created)
         except FontLoadError as exc:
             raise CliError(str(exc)) from None
-        _write(args.pdf, pdf.data)
+        except Exception as exc:  # reportlab's LayoutError and any exporter bug: a message, not a traceback
+            raise CliError(export_failure("PDF", report, exc)) from None
+        _write(args.pdf, pdf.data, args)
         kind = "草稿" if draft else "定稿"
         print(f"已导出 PDF（{kind}，{pdf.pages} 页）：{args.pdf}")
         for line in pdf.font_report():
@@ -136,7 +148,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.xlsx:
         from core.xlsx import export_xlsx
 
-        _write(args.xlsx, export_xlsx(report, results, findings, draft=draft, created=created))
+        try:
+            xlsx = export_xlsx(report, results, findings, draft=draft, created=created)
+        except Exception as exc:  # an exporter bug: a message, not a traceback
+            raise CliError(export_failure("XLSX", report, exc)) from None
+        _write(args.xlsx, xlsx, args)
         print(f"已导出 XLSX：{args.xlsx}")
     return EXIT_OK
 
@@ -148,7 +164,7 @@ def cmd_import_xlsx(args: argparse.Namespace) -> int:
         report = import_xlsx(Path(args.file))
     except XlsxImportError as exc:
         raise CliError(str(exc)) from None
-    _save(report, args.output)
+    _save(report, args.output, args)
     print(f"已从工作簿导入：{args.output}")
     return EXIT_OK
 
@@ -162,22 +178,34 @@ def _fixed_date(text: str | None) -> dt.datetime | None:
         raise CliError(f"--date “{text}” 不是日期时间，应写作 2025-01-20T09:00:00") from None
 
 
-def _write(path: str, data: bytes) -> None:
-    target = Path(path)
-    tmp = target.with_name(f".{target.name}.tmp")
+def _write(path: str, data: bytes, args: argparse.Namespace | None = None) -> None:
     try:
-        tmp.write_bytes(data)
-        tmp.replace(target)
+        write_atomic(path, data, force=_force(args))
+    except ReadOnlyTargetError:
+        raise CliError(f"“{path}”是只读文件，未替换；确要替换请加 --force") from None
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise CliError(f"无法写入“{path}”：{exc.strerror or exc}") from None
+        raise CliError(str(_write_error(path, exc))) from None
 
 
-def _save(report: Report, path: str) -> None:
+def _save(report: Report, path: str, args: argparse.Namespace | None = None) -> None:
     try:
-        save(report, path)
+        save(report, path, force=_force(args))
+    except ReadOnlyTargetError:
+        raise CliError(f"“{path}”是只读文件，未替换；确要替换请加 --force") from None
     except OSError as exc:
-        raise CliError(f"无法保存“{path}”：{exc.strerror or exc}") from None
+        raise CliError(str(_write_error(path, exc))) from None
+
+
+def _force(args: argparse.Namespace | None) -> bool:
+    return bool(getattr(args, "force", False))
+
+
+def _write_error(path: str, exc: OSError) -> WriteError:
+    return exc if isinstance(exc, WriteError) else WriteError(path, os_error_reason(exc), exc.errno or 0)
+
+
+def _add_force(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--force", action="store_true", help="输出文件是只读的也替换它（保持只读）")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -200,16 +228,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("sample", help="写出内置示例报告")
     s.add_argument("-o", "--output", required=True, metavar="FILE")
+    _add_force(s)
     s.set_defaults(func=cmd_sample)
 
     n = sub.add_parser("new", help="根据上年报告新建本年报告")
     n.add_argument("--from-previous", required=True, metavar="LAST_FILE")
     n.add_argument("-o", "--output", required=True, metavar="FILE")
+    _add_force(n)
     n.set_defaults(func=cmd_new)
 
     f = sub.add_parser("fix-totals", help="用计算值替换文件中写错的合计")
     f.add_argument("file")
     f.add_argument("-o", "--output", metavar="FILE", help="另存为（默认覆盖原文件，旧版本保存为 .bak）")
+    _add_force(f)
     f.set_defaults(func=cmd_fix_totals)
 
     e = sub.add_parser("export", help="导出 PDF 和/或 XLSX")
@@ -221,11 +252,13 @@ def build_parser() -> argparse.ArgumentParser:
     mode.add_argument("--final", action="store_true", help="只导出定稿；有错误时拒绝")
     mode.add_argument("--draft", action="store_true", help="导出草稿（每页标注“草稿”）")
     e.add_argument("--date", metavar="ISO", help="固定的创建时间（用于可重复的输出）")
+    _add_force(e)
     e.set_defaults(func=cmd_export)
 
     i = sub.add_parser("import-xlsx", help="从本程序导出的工作簿导入")
     i.add_argument("file", metavar="IN.xlsx")
     i.add_argument("-o", "--output", required=True, metavar="OUT.json")
+    _add_force(i)
     i.set_defaults(func=cmd_import_xlsx)
     return p
 
@@ -242,11 +275,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CliError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return exc.status
+    except KeyboardInterrupt:
+        print("已中断", file=sys.stderr)
+        return 130
     except BrokenPipeError:
         # `… | head -1` closed our output: the work is done, only the talking stops.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
+    except RecursionError:
+        print("错误：输入嵌套过深，无法处理", file=sys.stderr)
+        return EXIT_UNUSABLE
+    except MemoryError:
+        print("错误：内存不足，无法处理这个文件", file=sys.stderr)
+        return EXIT_UNUSABLE
+    except OSError as exc:
+        where = f"“{exc.filename}”：" if exc.filename else ""
+        print(f"错误：{where}{os_error_reason(exc)}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    except Exception as exc:  # a bug of ours: still Chinese, still "unusable", never a traceback
+        print(f"错误：程序内部错误（{type(exc).__name__}），未写入任何文件。请把所用的文件和命令报告给开发者",
+              file=sys.stderr)
+        return EXIT_UNUSABLE
     return status
 
 

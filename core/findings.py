@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from core.format2021 import T3_LEAF_ROWS
+
 
 class Severity(Enum):
     ERROR = "error"
@@ -44,7 +46,7 @@ RULES: tuple[RuleInfo, ...] = (
     RuleInfo("D1", "W", "发布日期不晚于条例第四十九条规定的期限"),
     RuleInfo("R0", "W/E", "不得留空：没有数据填 0（“/”“—”“无”不是数值）；草稿为提示，定稿为错误"),
     RuleInfo("R1", "E", "表三各列：新收 + 上年结转 = 办理结果总计 + 结转下年度"),
-    RuleInfo("R2", "E", "表三各列：（七）总计 = 21项办理结果之和"),
+    RuleInfo("R2", "E", f"表三各列：（七）总计 = {len(T3_LEAF_ROWS)}项办理结果之和"),
     RuleInfo("R3", "E", "表三各行：总计 = 六类申请人之和"),
     RuleInfo("R4", "E", "表四：维持 + 纠正 + 其他 + 尚未审结 = 总计"),
     RuleInfo("R5", "E", "件数为非负整数，金额为非负数"),

@@ -282,6 +282,24 @@ def rules_of_cell(cell_id: str, *, totals_stated: bool = False) -> frozenset[str
 # The official table layouts as grids of merged cells. PDF, XLSX and the
 # wizard render these; none of them lays out the headers on its own.
 
+class Align(Enum):
+    LEFT = "left"
+    CENTRE = "centre"
+    RIGHT = "right"
+
+
+class Role(Enum):
+    """What a label cell stands for, beyond its text: every renderer reads this, none guesses it."""
+
+    PLAIN = "plain"
+    HEADING = "heading"  # 三、本年度办理结果: spans the whole results block
+    GROUP = "group"  # （三）不予公开 …: spans its group's rows; the wizard shows its subtotal
+
+
+_DEFAULT_ALIGN = {"caption": Align.CENTRE, "header": Align.CENTRE, "note": Align.CENTRE,
+                  "label": Align.LEFT, "value": Align.RIGHT}
+
+
 @dataclass(frozen=True, slots=True)
 class GridCell:
     row: int
@@ -291,6 +309,18 @@ class GridCell:
     kind: str  # "caption" | "header" | "note" | "label" | "value"
     text: str = ""
     cell_id: str | None = None
+    role: Role = Role.PLAIN
+    group: str | None = None  # the 表三 group key of a GROUP label
+    align: Align | None = None  # None: the kind's usual alignment (see ``alignment``)
+
+    @property
+    def alignment(self) -> Align:
+        """Horizontal alignment as the official form prints it; heading and group labels centred."""
+        if self.align is not None:
+            return self.align
+        if self.role is not Role.PLAIN:
+            return Align.CENTRE
+        return _DEFAULT_ALIGN[self.kind]
 
 
 @dataclass(frozen=True, slots=True)
@@ -305,6 +335,9 @@ class Grid:
 
     def value_cells(self) -> tuple[GridCell, ...]:
         return tuple(c for c in self.cells if c.kind == "value")
+
+    def group_cells(self) -> tuple[GridCell, ...]:
+        return tuple(c for c in self.cells if c.role is Role.GROUP)
 
 
 def _grid_t2() -> Grid:
@@ -358,9 +391,10 @@ def _grid_t3() -> Grid:
             cells.append(GridCell(r, stub + j, 1, 1, "value", cell_id=t3_id(row.key, ckey)))
     n_results = sum(1 for row in TABLE3_ROWS if row.in_results)
     assert results_start is not None
-    cells.append(GridCell(results_start, 0, n_results, 1, "label", T3_RESULTS_HEADING))
+    cells.append(GridCell(results_start, 0, n_results, 1, "label", T3_RESULTS_HEADING, role=Role.HEADING))
     for gkey, glabel in T3_GROUPS:
-        cells.append(GridCell(group_start[gkey], 1, group_len[gkey], 1, "label", glabel))
+        cells.append(GridCell(group_start[gkey], 1, group_len[gkey], 1, "label", glabel,
+                              role=Role.GROUP, group=gkey))
     cells.sort(key=lambda c: (c.row, c.col))
     return Grid("t3", SECTIONS[2].heading, h + len(TABLE3_ROWS), stub + 7, h, tuple(cells),
                 (0.9, 1.3, 4.2) + (1.0,) * 7)

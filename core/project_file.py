@@ -9,23 +9,24 @@ in agreement.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
 import os
-import shutil
-import tempfile
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from core import __version__
+from core import __version__, file_versions
+from core.atomic import WriteError, write_atomic
 from core.compute import compute
+from core.file_versions import UnknownKey, check_keys, upgrade
 from core.format2021 import CELL, CELLS, NARRATIVE_KEYS, ReportKind
 from core.model import Meta, Report
 from core.reading import read_limited
-from core.values import CellValue, from_json, to_json
+from core.values import MAX_DIGITS, CellValue, Unreadable, from_json, to_json
 
 FORMAT_ID = "gov-info-disclosure-annual-report"
-FORMAT_VERSION = 1
+FORMAT_VERSION = file_versions.FORMAT_VERSION  # the policy and the migrations: core/file_versions.py
 TEMPLATE = "2021"
 # 公开报告. Windows decides a file's type by its last extension only, so ".gkbg.json"
 # would be any JSON file to it: new files get ".gkbg" (still plain JSON inside), and
@@ -78,54 +79,32 @@ def dumps(report: Report) -> str:
     return json.dumps(to_dict(report), ensure_ascii=False, indent=2) + "\n"
 
 
-def save(report: Report, path: str | os.PathLike[str], *, backup: bool = True) -> None:
-    """Atomic: a crash mid-save leaves the old file intact; the old version is kept as ``.bak``."""
-    target = Path(path)
-    data = dumps(report).encode("utf-8")
-    directory = target.parent if str(target.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+def save(report: Report, path: str | os.PathLike[str], *, backup: bool = True, force: bool = False) -> None:
+    """Atomic (core.atomic): a crash mid-save leaves the old file intact; the old version is kept as ``.bak``.
+
+    Raises ``core.atomic.ReadOnlyTargetError`` for a read-only file unless ``force``, and
+    ``core.atomic.WriteError`` (an OSError with a Chinese message) for anything else.
+    """
     try:
-        # mkstemp makes the file private (0600); a report on a shared drive must stay readable
-        # by colleagues as before: keep the old file's mode, or the user's default for new ones.
-        _chmod_like(fd, target)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        if backup and target.exists():
-            bak_tmp = f"{tmp}.bak"
-            shutil.copy2(target, bak_tmp)
-            os.replace(bak_tmp, target.with_name(target.name + ".bak"))
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    _fsync_dir(directory)
+        data = dumps(report).encode("utf-8")
+    except UnicodeEncodeError:  # half a character (a lone surrogate) pasted in: no file can hold it
+        raise WriteError(path, f"字段 {_unencodable_field(to_dict(report))} 含有无效字符（半个字符），"
+                         "请删去该字符后再保存", errno.EILSEQ) from None
+    write_atomic(path, data, backup=backup, force=force)
 
 
-def _chmod_like(fd: int, target: Path) -> None:
-    if not hasattr(os, "fchmod"):  # Windows: ACLs are inherited from the folder
-        return
-    try:
-        mode = target.stat().st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    os.fchmod(fd, mode)
-
-
-def _fsync_dir(directory: Path) -> None:
-    if os.name != "posix":
-        return
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+def _unencodable_field(node: object, where: str = "") -> str:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            found = _unencodable_field(value, f"{where}.{key}" if where else str(key))
+            if found:
+                return found
+    elif isinstance(node, str):
+        try:
+            node.encode("utf-8")
+        except UnicodeEncodeError:
+            return where or "?"
+    return ""
 
 
 # ---------------------------------------------------------------- reading
@@ -138,29 +117,78 @@ def load(path: str | os.PathLike[str]) -> Report:
 def loads(raw: bytes | str, *, name: str = "文件") -> Report:
     if isinstance(raw, bytes):
         try:
-            text = raw.decode("utf-8-sig")
+            text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
             raise ProjectFileError(f"{name} 不是 UTF-8 编码的文本（第 {exc.start} 字节），不是年报项目文件") from None
     else:
         text = raw
+    # Editors add a byte-order mark; a file passed through two of them can carry several.
+    text = text.lstrip("\ufeff")
     try:
-        data = json.loads(text, parse_float=Decimal)
+        data = json.loads(text, parse_int=_parse_int, parse_float=_parse_float, parse_constant=_parse_constant,
+                          object_pairs_hook=_no_duplicates)
     except json.JSONDecodeError as exc:
         raise ProjectFileError(
             f"{name} 不是有效的 JSON：第 {exc.lineno} 行第 {exc.colno} 列，{_json_reason(exc.msg)}") from None
+    except _DuplicateKey as exc:
+        raise ProjectFileError(f"{name} 中字段 “{_clip(exc.key)}” 出现了不止一次（无法确定用哪一个），"
+                               "请删去多余的一个") from None
     except RecursionError:
         raise ProjectFileError(f"{name} 嵌套层次过深，不是年报项目文件") from None
+    except (ValueError, ArithmeticError):
+        raise ProjectFileError(f"{name} 含有无法读取的数字，不是有效的年报项目文件") from None
     return from_dict(data, name=name)
 
 
+class _DuplicateKey(Exception):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _DuplicateKey(key)
+        out[key] = value
+    return out
+
+
+def _parse_int(text: str) -> int | Unreadable:
+    if len(text.lstrip("-")) > MAX_DIGITS:
+        return Unreadable(text, f"位数过多（{len(text.lstrip('-'))} 位，最多 {MAX_DIGITS} 位）")
+    return int(text)
+
+
+def _parse_float(text: str) -> Decimal | Unreadable:
+    try:
+        d = Decimal(text)
+        if d.is_finite() and d.as_tuple().exponent >= -40 and d.adjusted() <= MAX_DIGITS:  # type: ignore[operator]
+            return d
+    except ArithmeticError:
+        pass
+    return Unreadable(text, "超出数字范围（位数或指数过大），不是有效数字")
+
+
+def _parse_constant(text: str) -> Unreadable:
+    return Unreadable(text, f"{text} 不是数字")
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= 40 else text[:40] + "…"
+
+
 def _json_reason(msg: str) -> str:
-    for en, zh in (("Expecting value", "缺少值"), ("Expecting property name", "缺少字段名"),
+    for en, zh in (("Expecting value", "缺少值"), ("Expecting property name", "缺少字段名（或字段名没有加双引号）"),
                    ("Expecting ',' delimiter", "缺少逗号"), ("Expecting ':' delimiter", "缺少冒号"),
                    ("Unterminated string", "字符串没有结束"), ("Extra data", "结尾有多余内容"),
-                   ("Invalid control character", "含有非法控制字符")):
+                   ("Invalid control character", "含有非法控制字符"),
+                   ("Invalid \\escape", "反斜杠转义无效"), ("Invalid \\uXXXX escape", "\\u 转义无效"),
+                   ("Unexpected UTF-8 BOM", "含有多余的字节顺序标记（BOM）")):
         if msg.startswith(en):
             return zh
-    return msg
+    return "语法错误"
 
 
 def _fail(field: str, problem: str) -> ProjectFileError:
@@ -170,6 +198,8 @@ def _fail(field: str, problem: str) -> ProjectFileError:
 def _type_name(value: object) -> str:
     if value is None:
         return "空值 null"
+    if isinstance(value, Unreadable):
+        return f"无法读取的数字“{_clip(value.text)}”（{value.reason}）"
     return {bool: "真假值", int: "整数", Decimal: "小数", str: "文本", list: "列表", dict: "对象"}.get(
         type(value), type(value).__name__)
 
@@ -205,6 +235,13 @@ def from_dict(data: object, *, name: str = "文件") -> Report:
                                "请升级本程序后再打开")
     if version < 1:
         raise _fail("format_version", f"版本号 {version} 无效")
+    try:
+        check_keys(data, version)
+    except UnknownKey as exc:
+        allowed = "、".join(sorted(exc.allowed))
+        raise _fail(_clip(exc.field), f"不是文件格式版本 {version} 中的字段（可用：{allowed}）；"
+                    "可能是拼写错误，为免丢失数据，不予读取") from None
+    data = upgrade(data, version)
     template = data.get("template", TEMPLATE)
     if template != TEMPLATE:
         raise _fail("template", f"本程序只支持2021年格式，文件写的是“{template}”")
@@ -227,7 +264,7 @@ def _meta(m: object) -> Meta:
                 contact=_str(m, "contact", "meta"), previous_report=_str(m, "previous_report", "meta"))
     year = m.get("year")
     if year is not None:
-        if isinstance(year, str) and year.strip().isdigit():
+        if isinstance(year, str) and year.strip().isascii() and year.strip().isdigit() and len(year.strip()) <= 4:
             year = int(year.strip())
         if not isinstance(year, int) or isinstance(year, bool) or not 1900 <= year <= 2999:
             raise _fail("meta.year", f"应为四位数年份，实际是 {json.dumps(year, ensure_ascii=False, default=str)}")
@@ -270,6 +307,8 @@ def _cells(c: object, report: Report) -> dict[str, CellValue]:
             raise _fail(f"cells.{cid}", "不是2021年格式中的单元格（编号见 docs/cell-ids.md）")
         if isinstance(value, (list, dict)):
             raise _fail(f"cells.{cid}", f"应为数字或文本，实际是{_type_name(value)}")
+        if isinstance(value, Unreadable):  # no clerk typed this: a damaged or forged file
+            raise _fail(f"cells.{cid}", f"{_type_name(value)}")
         if isinstance(value, str):
             _encodable(value, f"cells.{cid}")
         v = from_json(value, spec.unit)
@@ -295,10 +334,6 @@ def _baseline(b: object) -> dict[str, int]:
 
 def resolve_previous(report: Report, file_path: str | os.PathLike[str] | None) -> Path | None:
     """Where the report's named previous-year file is, relative to the report's own file."""
-    name = report.meta.previous_report.strip()
-    if not name:
-        return None
-    p = Path(name)
-    if not p.is_absolute() and file_path is not None:
-        p = Path(file_path).parent / p
-    return p
+    from core.previous_file import locate
+
+    return locate(report.meta.previous_report, file_path)

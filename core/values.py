@@ -26,6 +26,23 @@ class Invalid:
 
 CellValue = int | Decimal | Invalid | None
 
+
+@dataclass(frozen=True, slots=True)
+class Unreadable:
+    """A number in a file that no value can be (thousands of digits, ``1e99999``, ``NaN``), kept as
+    text so that the loader can name the field instead of failing inside ``int()`` or ``Decimal``."""
+
+    text: str
+    reason: str
+
+
+# Bounds of a value: far beyond any report (a count of 10^30), far below where int() and Decimal
+# stop (4,300 digits; exponents that make every operation InvalidOperation).
+MAX_DIGITS = 30
+# Money is at most exact to the 分: 万元 with six decimals. More digits are not an amount
+# (「1E-12 元」 printed by a message is what they become).
+MAX_PLACES = 6
+
 # Written by clerks for "nothing", but the format wants 0: R0 treats them as blank.
 BLANK_MARKERS = frozenset({"", "/", "／", "—", "——", "-", "－", "无", "空", "N/A", "n/a"})
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
@@ -55,11 +72,18 @@ def parse(text: str, unit: Unit) -> CellValue:
         return Invalid(raw.strip(), "不能为负数")
     if unit is Unit.COUNT:
         if _INT.match(text):
+            if len(text.lstrip("+").lstrip("0")) > MAX_DIGITS:
+                return Invalid(raw.strip(), f"位数过多（超过 {MAX_DIGITS} 位），不是件数")
             return int(text.lstrip("+"))
         if _DEC.match(text):
             return Invalid(raw.strip(), "件数必须是整数")
         return Invalid(raw.strip(), _not_a_number(text, unit))
     if _DEC.match(text):
+        whole, _, frac = text.lstrip("+").partition(".")
+        if len(whole.lstrip("0")) > MAX_DIGITS:
+            return Invalid(raw.strip(), f"位数过多（整数部分超过 {MAX_DIGITS} 位），不是金额")
+        if len(frac.rstrip("0")) > MAX_PLACES:
+            return Invalid(raw.strip(), f"小数位数过多：最多 {MAX_PLACES} 位（万元精确到分）")
         try:
             return Decimal(text.lstrip("+"))
         except InvalidOperation:  # pragma: no cover - regex already guards
@@ -79,12 +103,18 @@ def from_json(value: object, unit: Unit) -> CellValue:
         return None
     if isinstance(value, bool):
         return Invalid(str(value).lower(), "不是数字")
+    if isinstance(value, Unreadable):
+        return Invalid(value.text, value.reason)
     if isinstance(value, int):
         if value < 0:
             return Invalid(str(value), "不能为负数")
+        if value >= 10 ** MAX_DIGITS:
+            return Invalid(str(value), f"位数过多（超过 {MAX_DIGITS} 位）")
         return value if unit is Unit.COUNT else Decimal(value)
     if isinstance(value, Decimal):
-        return parse(str(value), unit)
+        if not value.is_finite():
+            return Invalid(str(value), "不是数字")
+        return parse(format(value, "f"), unit)
     if isinstance(value, float):  # pragma: no cover - files are read with parse_float=Decimal
         return parse(repr(value), unit)
     if isinstance(value, str):

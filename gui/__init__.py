@@ -22,7 +22,9 @@ KNOWN_DRIFT: dict[tuple[int, int], frozenset[tuple[int, int]]] = {
 
 def drift_message(pyside: tuple[int, ...], python: tuple[int, ...], implementation: str = "cpython") -> str | None:
     """The Chinese refusal for a PySide6/Python pair known to drift, or None when it is not known to."""
-    if implementation != "cpython" or tuple(python[:2]) not in KNOWN_DRIFT.get(tuple(pyside[:2]), frozenset()):
+    qt_pair = ((*pyside, 0, 0)[0], (*pyside, 0, 0)[1])
+    py_pair = ((*python, 0, 0)[0], (*python, 0, 0)[1])
+    if implementation != "cpython" or py_pair not in KNOWN_DRIFT.get(qt_pair, frozenset()):
         return None
     qt = ".".join(map(str, pyside[:3]))
     py = ".".join(map(str, python[:3]))

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QCoreApplication
 
 PREFERRED_FONT = "NotoSansSC-Regular-GB2312.ttf"
 
@@ -36,17 +40,17 @@ def load_cjk_font() -> str | None:
     return None
 
 
-def install_translations(app: object) -> None:
+def install_translations(app: QCoreApplication) -> None:
     from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 
     path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    translator = QTranslator(app)  # type: ignore[arg-type]
+    translator = QTranslator(app)
     if translator.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_", path):
-        app.installTranslator(translator)  # type: ignore[attr-defined]
+        app.installTranslator(translator)
 
 
-def make_app(argv: list[str]) -> object:
-    from PySide6.QtCore import Qt
+def make_app(argv: list[str]) -> QCoreApplication:
+    from PySide6.QtCore import QCoreApplication, Qt
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
@@ -59,6 +63,12 @@ def make_app(argv: list[str]) -> object:
     app.setApplicationName("政府信息公开年报助手")
     app.setApplicationDisplayName("政府信息公开年报助手")
     install_translations(app)
+    from gui import file_dialogs
+
+    file_dialogs.install(app)
+    if sys.platform.startswith("linux"):
+        # One dialog on every desktop, the one made Chinese above (a portal's may be neither).
+        QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs)
     load_cjk_font()
     from core.about import APP_ID
     from gui.about import app_icon
@@ -71,14 +81,17 @@ def make_app(argv: list[str]) -> object:
 
 def run(argv: list[str]) -> int:
     app = make_app(argv)
+    from gui import error_hook
     from gui.main_window import MainWindow
 
+    hook = error_hook.install()
     window = MainWindow()
+    hook.rescue = window.files.write_autosave
     paths = [a for a in argv if not a.startswith("-")]
     window.show_fitted()
     if paths:
         if not window.open_path(Path(paths[0])):
-            window.open_sample(ask=False)
+            window.show_start()
     elif not window.offer_restore():
-        window.open_sample(ask=False)
-    return int(app.exec())  # type: ignore[attr-defined]
+        window.show_start()
+    return int(app.exec())

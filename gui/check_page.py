@@ -43,6 +43,9 @@ class CheckPage(QWidget):
         layout.addWidget(self.findings, 1)
         self.draft_box.setChecked(True)
         self.draft_box.setEnabled(False)
+        # The clerk's own choice while a final export is possible; errors force a draft meanwhile.
+        self.wants_draft = False
+        self.draft_box.clicked.connect(lambda on: setattr(self, "wants_draft", on))
         doc.changed.connect(self.refresh)
         self.refresh()
 
@@ -76,8 +79,7 @@ class CheckPage(QWidget):
         self.verdict.setText(text)
         self.verdict.style().unpolish(self.verdict)
         self.verdict.style().polish(self.verdict)
-        if ready != self.draft_box.isEnabled():
-            # Blocked → forced draft; once ready, a final export is what the clerk came for.
-            self.draft_box.setChecked(not ready)
+        # Blocked → forced draft; ready again → what the clerk chose last (a final export at first).
+        self.draft_box.setChecked(self.wants_draft if ready else True)
         self.draft_box.setEnabled(ready)
         self.adopt_button.setVisible(bool(self.doc.report.stated_totals))

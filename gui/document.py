@@ -4,17 +4,21 @@ The widgets never change ``Report`` themselves: they push a command on
 ``Document.undo_stack``; the command changes the report and calls
 ``Document.refresh``, which recomputes totals and findings once and emits
 ``changed``. So undo covers everything, and what is shown is always what the
-core computed.
+core computed. Every command also hands the diff it is about to apply (push, undo
+and redo alike) to ``Document.record``, which the file controller journals
+(``core.journal``): the report changes in one place, so one hook sees every edit.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from core import journal
 from core.compute import Results, compute
 from core.findings import Finding
 from core.format2021 import CELL
@@ -31,6 +35,12 @@ _META_ID = 3
 class CellMark:
     error: bool = False
     messages: list[str] = field(default_factory=list)
+    rules: set[str] = field(default_factory=set)
+
+    @property
+    def only_blank(self) -> bool:
+        """Marked only for being blank (R0): the cell shows as blank, not as a warning."""
+        return self.rules == {"R0"}
 
 
 def same_value(a: CellValue, b: CellValue) -> bool:
@@ -44,6 +54,7 @@ class Document(QObject):
     meta_changed = Signal(str)  # a meta field changed
     reset = Signal()  # another report was loaded
     notice = Signal(str)  # a Chinese message for the status bar (refused input and the like)
+    stepped = Signal(str, str)  # undo/redo changed this target ("t3.…", "narrative.s5", "meta.year"): message
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -58,7 +69,13 @@ class Document(QObject):
         self.marks: dict[str, CellMark] = {}
         self._session = 0
         self.merge_epoch = 0
+        # Called with each diff just before it is applied; must not raise (it runs inside redo/undo).
+        self.journal_hook: Callable[[dict[str, object]], None] | None = None
         self.refresh()
+
+    def record(self, op: dict[str, object]) -> None:
+        if self.journal_hook is not None:
+            self.journal_hook(op)
 
     # ------------------------------------------------------------ loading
 
@@ -96,7 +113,9 @@ class Document(QObject):
             for cid in f.cells:
                 m = marks.setdefault(cid, CellMark())
                 m.error = m.error or f.is_error
-                m.messages.append(f"{f.severity.label}（{f.rule}）：{f.message}")
+                m.rules.add(f.rule)
+                # The message first: the rule code is for whoever looks it up in the catalogue.
+                m.messages.append(f"{f.severity.label}：{f.message}（{f.rule}）")
         self.marks = marks
         if emit:
             self.changed.emit()
@@ -134,6 +153,25 @@ class Document(QObject):
         if old != value:
             self.undo_stack.push(MetaCommand(self, name, old, value, mergeable))
 
+    def undo(self) -> None:
+        self._step(undo=True)
+
+    def redo(self) -> None:
+        self._step(undo=False)
+
+    def _step(self, *, undo: bool) -> None:
+        """Undo or redo, then say what changed and where, so a change on a page out of sight is seen."""
+        stack = self.undo_stack
+        if not (stack.canUndo() if undo else stack.canRedo()):
+            self.notice.emit("没有可以撤销的操作" if undo else "没有可以重做的操作")
+            return
+        command = stack.command(stack.index() - 1 if undo else stack.index())
+        text = stack.undoText() if undo else stack.redoText()
+        self.break_merge()  # typing after an undo is a new step, not part of the undone one
+        stack.undo() if undo else stack.redo()
+        target = getattr(command, "target", "")
+        self.stepped.emit(target, f"{'已撤销' if undo else '已重做'}：{text}")
+
     def adopt_computed_totals(self) -> bool:
         if not self.report.stated_totals:
             return False
@@ -148,6 +186,7 @@ class CellsCommand(QUndoCommand):
         self.doc = doc
         self.changes = changes
         self.session = session
+        self.target = next(iter(changes))  # where undo shows the change: the first cell set
 
     def id(self) -> int:
         return _CELLS_ID if self.session is not None else -1
@@ -162,6 +201,7 @@ class CellsCommand(QUndoCommand):
         return True
 
     def _apply(self, index: int) -> None:
+        self.doc.record(journal.cells_op({cid: pair[index] for cid, pair in self.changes.items()}))
         for cid, pair in self.changes.items():
             self.doc.report.set(cid, pair[index])
         self.doc.refresh()
@@ -181,6 +221,7 @@ class _TypingCommand(QUndoCommand):
     """
 
     merge_id = -1
+    target_prefix = ""
 
     def __init__(self, doc: Document, field: str, old: object, new: object, *, mergeable: bool,
                  label: str) -> None:
@@ -188,6 +229,7 @@ class _TypingCommand(QUndoCommand):
         self.doc, self.field, self.old, self.new = doc, field, old, new
         self.mergeable = mergeable
         self.epoch = doc.merge_epoch
+        self.target = f"{self.target_prefix}.{field}"
 
     def id(self) -> int:
         return self.merge_id if self.mergeable else -1
@@ -213,9 +255,11 @@ class _TypingCommand(QUndoCommand):
 
 class TextCommand(_TypingCommand):
     merge_id = _TEXT_ID
+    target_prefix = "narrative"
 
     def _apply(self, value: object) -> None:
         assert isinstance(value, str)
+        self.doc.record(journal.text_op(self.field, self.doc.report.narrative.get(self.field, ""), value))
         self.doc.report.set_text(self.field, value)
         self.doc.refresh()
         self.doc.text_changed.emit(self.field)
@@ -223,11 +267,13 @@ class TextCommand(_TypingCommand):
 
 class MetaCommand(_TypingCommand):
     merge_id = _META_ID
+    target_prefix = "meta"
 
     def __init__(self, doc: Document, name: str, old: object, new: object, mergeable: bool) -> None:
         super().__init__(doc, name, old, new, mergeable=mergeable, label="修改基本信息")
 
     def _apply(self, value: object) -> None:
+        self.doc.record(journal.meta_op(self.field, value))
         setattr(self.doc.report.meta, self.field, value)
         if self.field == "previous_report":
             self.doc._load_previous()
@@ -240,12 +286,15 @@ class AdoptTotalsCommand(QUndoCommand):
         super().__init__("用计算值替换合计")
         self.doc = doc
         self.stated = dict(doc.report.stated_totals)
+        self.target = next(iter(self.stated), "")
 
     def redo(self) -> None:
+        self.doc.record(journal.adopt_op())
         self.doc.report.adopt_computed_totals()
         self.doc.refresh()
 
     def undo(self) -> None:
+        self.doc.record(journal.stated_op(self.stated))
         self.doc.report.stated_totals.update(self.stated)
         self.doc.refresh()
 

@@ -4,12 +4,18 @@ only when used: start-up stays fast, and a missing exporter is a message, not a 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from core.atomic import write_atomic
+from core.export_failure import export_failure
 from core.rules import ready_for_final
 from gui.document import Document
-from gui.write_errors import write_failure_text
+from gui.write_errors import write_with_consent
+
+if TYPE_CHECKING:
+    from core.pdf import PdfExport
 
 
 def is_final_allowed(doc: Document) -> bool:
@@ -29,11 +35,13 @@ def _missing(parent: QWidget, what: str, exc: Exception) -> None:
     QMessageBox.warning(parent, f"无法{what}", f"本程序的{what}功能不可用（{exc}）。请安装完整版本后再试。")
 
 
-def _failed(parent: QWidget, what: str, exc: Exception) -> None:
-    QMessageBox.critical(parent, f"{what}失败", f"{what}时出错：{exc}\n\n报告本身没有受到影响，可以继续编辑和保存。")
+def _failed(parent: QWidget, what: str, exc: Exception, doc: Document) -> None:
+    kind = "PDF" if "PDF" in what else "XLSX"
+    QMessageBox.critical(parent, f"{what}失败",
+                         f"{export_failure(kind, doc.report, exc)}。\n\n报告本身没有受到影响，可以继续编辑和保存。")
 
 
-def build_pdf(parent: QWidget, doc: Document, *, draft: bool) -> object | None:
+def build_pdf(parent: QWidget, doc: Document, *, draft: bool) -> PdfExport | None:
     try:
         from core.pdf import export_pdf
     except ImportError as exc:
@@ -42,17 +50,12 @@ def build_pdf(parent: QWidget, doc: Document, *, draft: bool) -> object | None:
     try:
         return export_pdf(doc.report, doc.results, doc.findings, draft=draft)
     except Exception as exc:  # an exporter bug must not take the clerk's work with it
-        _failed(parent, "生成 PDF", exc)
+        _failed(parent, "生成 PDF", exc, doc)
         return None
 
 
 def _write(parent: QWidget, path: str, data: bytes) -> bool:
-    try:
-        Path(path).write_bytes(data)
-    except OSError as exc:
-        QMessageBox.critical(parent, "保存失败", write_failure_text(path, exc, lost_nothing=""))
-        return False
-    return True
+    return write_with_consent(parent, path, lambda force: write_atomic(path, data, force=force), lost_nothing="")
 
 
 def export_pdf(parent: QWidget, doc: Document, *, draft: bool) -> str | None:
@@ -61,7 +64,7 @@ def export_pdf(parent: QWidget, doc: Document, *, draft: bool) -> str | None:
         return None
     name = suggested_name(doc, ".pdf", draft=draft)
     path, _ = QFileDialog.getSaveFileName(parent, "导出 PDF", str(Path(_start_dir(doc)) / name), "PDF 文件 (*.pdf)")
-    if not path or not _write(parent, path, result.data):  # type: ignore[attr-defined]
+    if not path or not _write(parent, path, result.data):
         return None
     notes = list(getattr(result, "font_report", lambda: [])())
     text = f"已导出：{path}" + ("（草稿）" if draft else "")
@@ -80,7 +83,7 @@ def preview_pdf(parent: QWidget, doc: Document, *, draft: bool) -> None:
     except ImportError as exc:
         _missing(parent, "预览 PDF", exc)
         return
-    dialog = PdfPreviewDialog(result.data, suggested_name(doc, ".pdf", draft=draft), parent)  # type: ignore[attr-defined]
+    dialog = PdfPreviewDialog(result.data, suggested_name(doc, ".pdf", draft=draft), parent)
     dialog.exec()
 
 
@@ -93,7 +96,7 @@ def export_xlsx(parent: QWidget, doc: Document, *, draft: bool) -> str | None:
     try:
         data = make_xlsx(doc.report, doc.results, doc.findings, draft=draft)
     except Exception as exc:  # an exporter bug must not take the clerk's work with it
-        _failed(parent, "生成 XLSX", exc)
+        _failed(parent, "生成 XLSX", exc, doc)
         return None
     name = suggested_name(doc, ".xlsx", draft=draft)
     path, _ = QFileDialog.getSaveFileName(parent, "导出 XLSX", str(Path(_start_dir(doc)) / name),

@@ -1,20 +1,26 @@
-"""Autosave and recent files: never lose work, find it again.
+"""Autosave, edit journal and recent files: never lose work, find it again.
 
 The autosave is the working state written with ``core.project_file.dumps``;
-a clean exit removes it, so finding one at start means the last session
-ended in a crash (or a kill) and the clerk is offered to restore it.
+beside it the journal (``core.journal``) holds every edit made since, so a
+kill loses nothing between two autosaves. A clean exit removes both, so
+finding them at start means the last session ended in a crash (or a kill)
+and the clerk is offered to restore them.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
-import os
-import tempfile
+import time
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QLockFile, QSettings, QStandardPaths
 
+from core import journal
+from core.atomic import WriteError, write_atomic
 from core.model import Report
 
 SUFFIX_JSON = ".gkbg.json"
@@ -25,16 +31,29 @@ def default_autosave_dir() -> Path:
     return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
 
 
-def _atomic_write(path: Path, text: str) -> None:
+def _atomic_write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    # The autosave is ours alone: a read-only leftover must not stop it from protecting the work.
+    # Private like the report it protects (0600), as mkstemp made it before.
+    write_atomic(path, data, force=True, mode=0o600)
+
+
+def _encode(text: str, path: Path) -> bytes:
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise WriteError(path, "报告中含有无效字符（半个字符），请删去后再保存", errno.EILSEQ) from None
+
+
+@dataclass(slots=True)
+class Recovered:
+    """What an orphaned autosave holds, for the restore prompt."""
+
+    report: Report
+    original: Path | None  # the project file it belongs to (None: never saved)
+    edits: int  # journal records replayed on top of the snapshot
+    last_edit: float | None  # unix time of the last edit (or of the snapshot)
+    problem: str = ""  # a Chinese note: part of the journal could not be used
 
 
 class Autosave:
@@ -51,6 +70,8 @@ class Autosave:
         self.directory = directory if directory is not None else default_autosave_dir()
         self.slot = ""
         self._lock: QLockFile | None = None
+        self._journal: journal.JournalWriter | None = None
+        self.generation = 0
 
     @staticmethod
     def _slot_name(i: int) -> str:
@@ -58,6 +79,9 @@ class Autosave:
 
     def _paths(self, slot: str) -> tuple[Path, Path]:
         return self.directory / f"{slot}{SUFFIX_JSON}", self.directory / f"{slot}-info.json"
+
+    def _journal_path(self, slot: str) -> Path:
+        return self.directory / f"{slot}.journal"
 
     def _acquire(self) -> None:
         if self._lock is not None:
@@ -104,33 +128,90 @@ class Autosave:
         return bool(self.orphans())
 
     def write(self, report: Report, original: Path | None) -> None:
+        """Snapshot the report and restart the journal on it (compaction).
+
+        Order matters: the snapshot first, then the journal restarts with that snapshot's digest.
+        Killed in between, the old journal no longer matches the snapshot and is not replayed."""
         from core.project_file import dumps
 
         self._acquire()
         data, info = self._paths(self.slot)
-        _atomic_write(info, json.dumps({"path": str(original) if original else None}, ensure_ascii=False))
-        _atomic_write(data, dumps(report))
+        snapshot = _encode(dumps(report), data)
+        self.generation += 1
+        _atomic_write(info, json.dumps({"path": str(original) if original else None, "generation": self.generation,
+                                        "saved": round(time.time(), 3)}, ensure_ascii=False).encode("utf-8"))
+        _atomic_write(data, snapshot)
+        if self._journal is None:
+            self._journal = journal.JournalWriter(self._journal_path(self.slot))
+        self._journal.start(snapshot, self.generation)
+
+    @property
+    def journal_active(self) -> bool:
+        """Whether edits can be journalled now (a snapshot of the state before them is on disk)."""
+        return self._journal is not None and self._journal.active
+
+    def record(self, op: dict[str, Any]) -> None:
+        """Append one edit to the journal; the caller writes a snapshot first if none is active."""
+        assert self._journal is not None
+        self._journal.append(op)
+
+    @property
+    def unsynced(self) -> bool:
+        return self._journal is not None and self._journal.unsynced_since is not None
+
+    def sync(self) -> None:
+        if self._journal is not None:
+            self._journal.sync()
 
     def read(self, slot: str | None = None) -> tuple[Report, Path | None]:
         """An orphaned autosave and the file it belongs to; ProjectFileError if unusable."""
-        from core.project_file import load
+        found = self.recover(slot)
+        return found.report, found.original
 
-        data, info = self._paths(slot or self.orphans()[0])
-        report = load(data)
+    def recover(self, slot: str | None = None) -> Recovered:
+        """An orphaned autosave with its journal replayed; ProjectFileError if the snapshot is unusable.
+
+        A journal that cannot be used at all (not a journal, too big) costs only the edits since the
+        snapshot, and says so; it never stops the snapshot from being restored."""
+        from core.project_file import MAX_FILE_BYTES, ProjectFileError
+        from core.reading import read_limited
+
+        slot = slot or self.orphans()[0]
+        data, info = self._paths(slot)
+        snapshot = read_limited(data, MAX_FILE_BYTES, "年报项目文件", ProjectFileError)
         original: Path | None = None
+        saved: float | None = None
         try:
-            name = json.loads(info.read_text(encoding="utf-8")).get("path")
+            meta = json.loads(info.read_text(encoding="utf-8"))
+            name = meta.get("path")
             original = Path(name) if name else None
+            saved = float(meta["saved"]) if isinstance(meta.get("saved"), (int, float)) else None
         except (OSError, ValueError, AttributeError):
             original = None
-        return report, original
+        if saved is None:
+            with contextlib.suppress(OSError):
+                saved = data.stat().st_mtime
+        problem = ""
+        found: journal.Journal | None = None
+        jpath = self._journal_path(slot)
+        if jpath.exists():
+            try:
+                found = journal.read(jpath)
+            except journal.JournalError as exc:
+                problem = f"{exc}；只恢复了自动保存时的内容"
+        out = journal.replay(snapshot, found, name=data.name)
+        return Recovered(out.report, original, out.applied, out.last_edit or saved, out.problem or problem)
 
     def remove(self, slot: str | None = None) -> None:
-        """Delete an autosave: this session's own by default."""
+        """Delete an autosave and its journal: this session's own by default."""
         if slot is None:
             if not self.slot:
                 return
             slot = self.slot
+        if slot == self.slot and self._journal is not None:
+            self._journal.remove()
+        with contextlib.suppress(OSError):
+            self._journal_path(slot).unlink(missing_ok=True)
         for p in self._paths(slot):
             with contextlib.suppress(OSError):
                 p.unlink(missing_ok=True)
@@ -142,9 +223,9 @@ class RecentFiles:
 
     def list(self) -> list[str]:
         value = self.settings.value("recentFiles", [])
-        if isinstance(value, str):
-            value = [value]
-        return [str(v) for v in (value or [])]
+        if isinstance(value, str):  # an INI file with one entry reads back as a plain string
+            return [value]
+        return [str(v) for v in value] if isinstance(value, list | tuple) else []
 
     def add(self, path: Path) -> None:
         name = str(path)

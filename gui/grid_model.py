@@ -5,14 +5,23 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from core.format2021 import CELL, T3_ALL_COLS, T3_COL_LABEL, T3_GROUPS, Grid, GridCell
+from core.format2021 import CELL, T3_ALL_COLS, T3_COL_LABEL, Align, Grid, GridCell, Role
+from core.paste import GridIndex
 from core.values import display
 from gui import style
 from gui.document import Document
-from gui.paste import GridIndex
 
-_GROUP_BY_LABEL = {label: key for key, label in T3_GROUPS}
+_ALIGN = {Align.LEFT: Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+          Align.CENTRE: Qt.AlignmentFlag.AlignCenter,
+          Align.RIGHT: Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter}
+# A heading over the whole results block: centred vertically it would scroll out of sight.
+_HEADING_ALIGN = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
 Index = QModelIndex | QPersistentModelIndex
+CELL_STATE_ROLE = Qt.ItemDataRole.UserRole + 1  # which of style.CELL_STATES; the delegate draws its cue
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
+_LABEL_FLAGS = Qt.ItemFlag.ItemIsEnabled
+_COMPUTED_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_INPUT_FLAGS = _COMPUTED_FLAGS | Qt.ItemFlag.ItemIsEditable
 
 
 class GridModel(QAbstractTableModel):
@@ -21,18 +30,21 @@ class GridModel(QAbstractTableModel):
         self.grid = grid
         self.doc = doc
         self.index_ = GridIndex(grid)
-        self._brushes = {k: QBrush(QColor(v)) for k, v in (
-            ("error", style.ERROR_BG), ("warning", style.WARNING_BG), ("computed", style.COMPUTED_BG),
-            ("stated", style.STATED_BG), ("header", style.HEADER_BG))}
+        self._brushes = {k: QBrush(QColor(look.background)) for k, look in style.CELL_LOOKS.items()}
+        self._brushes["blank"] = QBrush(QColor(style.BLANK_HATCH), Qt.BrushStyle.BDiagPattern)
+        self._brushes["header"] = QBrush(QColor(style.HEADER_BG))
         self._note_fg = QBrush(QColor(style.NOTE_FG))
         self._bold = QFont()
         self._bold.setBold(True)
         self._stated_font = QFont()
         self._stated_font.setItalic(True)
         self._stated_font.setBold(True)
-        self._watched = [c for c in grid.cells
-                         if c.kind == "value" or (grid.key == "t3" and c.text in _GROUP_BY_LABEL)]
+        self._watched = [c for c in grid.cells if c.kind == "value" or c.role is Role.GROUP]
         self._shown: dict[tuple[int, int], object] = {}
+        self._flags: dict[tuple[int, int], Qt.ItemFlag] = {}
+        for c in grid.cells:
+            if c.kind == "value":
+                self._flags[(c.row, c.col)] = _COMPUTED_FLAGS if CELL[c.cell_id or ""].computed else _INPUT_FLAGS
         doc.changed.connect(self.refresh)
         self.refresh()
 
@@ -49,14 +61,27 @@ class GridModel(QAbstractTableModel):
         c = self.index_.by_id.get(cell_id)
         return QModelIndex() if c is None else self.index(c.row, c.col)
 
+    def state(self, cid: str) -> str | None:
+        """Which of ``style.CELL_STATES`` a value cell is in (None: an input holding a value)."""
+        mark = self.doc.marks.get(cid)
+        spec = CELL[cid]
+        if mark is not None and mark.error and not (mark.only_blank and self.doc.value(cid) is None):
+            return "error"
+        if mark is not None and not mark.only_blank:
+            return "warning"
+        if self.doc.value(cid) is None and (not spec.computed or mark is not None):
+            return "blank"
+        if self.doc.results.is_stated(cid):
+            return "stated"
+        return "computed" if spec.computed else None
+
     def _look(self, cell: GridCell) -> object:
         """What a cell's paint depends on: a cell whose look is unchanged is not repainted."""
         if cell.kind != "value":
             return self.data(self.index(cell.row, cell.col))
         cid = cell.cell_id or ""
         mark = self.doc.marks.get(cid)
-        return (display(self.doc.value(cid)), None if mark is None else mark.error,
-                self.doc.results.is_stated(cid))
+        return (display(self.doc.value(cid)), self.state(cid), None if mark is None else tuple(mark.messages))
 
     def refresh(self) -> None:
         # Only the cells whose look changed are announced: repainting the whole of 表三 on every
@@ -71,12 +96,10 @@ class GridModel(QAbstractTableModel):
                 self.dataChanged.emit(index, index)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        cell = self.cell_at(index)
-        if cell is None or cell.kind != "value":
-            return Qt.ItemFlag.ItemIsEnabled
-        if CELL[cell.cell_id or ""].computed:
-            return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
+        if not index.isValid():
+            return _NO_FLAGS
+        # Asked for every visible cell on every repaint: looked up, never built (Qt enum "|" is slow).
+        return self._flags.get((index.row(), index.column()), _LABEL_FLAGS)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         cell = self.cell_at(index)
@@ -85,7 +108,7 @@ class GridModel(QAbstractTableModel):
         if cell.kind == "value":
             return self._value_data(cell.cell_id or "", role)
         R = Qt.ItemDataRole
-        group = _GROUP_BY_LABEL.get(cell.text) if self.grid.key == "t3" else None
+        group = cell.group
         if role == R.DisplayRole:
             if group is not None:
                 total = self.doc.results.group_subtotals.get((group, "total"))
@@ -107,14 +130,7 @@ class GridModel(QAbstractTableModel):
         if role == R.FontRole and cell.kind in ("header", "caption"):
             return self._bold
         if role == R.TextAlignmentRole:
-            if cell.kind == "label" and cell.rowspan > 8:
-                # A heading over the whole results block: centred it would scroll out of sight.
-                return Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
-            if cell.kind == "label" and cell.colspan == 1 and cell.rowspan > 1:
-                return Qt.AlignmentFlag.AlignCenter
-            if cell.kind == "label":
-                return Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-            return Qt.AlignmentFlag.AlignCenter
+            return _HEADING_ALIGN if cell.role is Role.HEADING else _ALIGN[cell.alignment]
         return None
 
     def _value_data(self, cid: str, role: int) -> object:
@@ -123,12 +139,22 @@ class GridModel(QAbstractTableModel):
             return display(self.doc.value(cid))
         spec = CELL[cid]
         if role == R.BackgroundRole:
+            state = self.state(cid)
+            return None if state is None else self._brushes[state]
+        if role == CELL_STATE_ROLE:
+            return self.state(cid)
+        if role == R.AccessibleDescriptionRole:
+            # Screen readers read a cell's name (its label) and this: the value, then its state.
+            state = self.state(cid)
+            parts = [display(self.doc.value(cid)) or "未填"]
+            if state is not None and state != "blank":
+                parts.append(style.CELL_LOOKS[state].label)
+            if spec.computed and state not in ("computed", "stated"):
+                parts.append(style.CELL_LOOKS["computed"].label)
             mark = self.doc.marks.get(cid)
             if mark is not None:
-                return self._brushes["error" if mark.error else "warning"]
-            if self.doc.results.is_stated(cid):
-                return self._brushes["stated"]
-            return self._brushes["computed"] if spec.computed else None
+                parts.extend(mark.messages)
+            return "；".join(parts)
         if role == R.ToolTipRole:
             lines = [spec.label + (f"（单位：{spec.unit.value}）" if spec.unit.is_money else "")]
             if spec.computed:
@@ -145,7 +171,7 @@ class GridModel(QAbstractTableModel):
         if role == R.AccessibleTextRole:
             return spec.label
         if role == R.TextAlignmentRole:
-            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+            return _ALIGN[Align.RIGHT]
         if role == R.FontRole and self.doc.results.is_stated(cid):
             return self._stated_font
         return None

@@ -1,23 +1,30 @@
-"""The main window: step list, pages, findings dock, files, autosave."""
+"""The main window: step list, pages, findings dock, menus. Files and autosave: ``gui.file_controller``."""
 
 from __future__ import annotations
 
-import datetime as dt
+import functools
 from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QRect, QSettings, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QBrush, QCloseEvent, QColor, QFontMetrics, QGuiApplication, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QBrush,
+    QCloseEvent,
+    QColor,
+    QFontMetrics,
+    QGuiApplication,
+    QKeySequence,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QDockWidget,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -26,14 +33,13 @@ from PySide6.QtWidgets import (
 )
 
 from core.model import Report
+from core.steps import CHECK_STEP, STEPS, neighbour, step_of_section, step_of_target, step_states
 from gui import style
-from gui.document import Document, display_name
+from gui.document import Document
+from gui.file_controller import APP_NAME, FileController
 from gui.files import Autosave, RecentFiles
-from gui.steps import CHECK_STEP, STEPS, neighbour, step_of_section, step_of_target, step_states
-from gui.write_errors import failure_reason, write_failure_text
+from gui.undo_keys import redo_keys, undo_keys
 
-APP_NAME = "政府信息公开年报助手"
-AUTOSAVE_MS = 30_000
 _STATE_FG = {"error": style.ERROR_FG, "warning": style.WARNING_FG, "done": style.DONE_FG}
 
 STYLESHEET = f"""
@@ -46,19 +52,26 @@ QLabel#verdict[state="ok"] {{ color: {style.DONE_FG}; font-size: 12pt; font-weig
 QLabel#verdict[state="blocked"] {{ color: {style.ERROR_FG}; font-size: 12pt; font-weight: bold; }}
 QLineEdit[finding="yes"] {{ background: {style.WARNING_BG}; }}
 QListWidget#steps::item {{ padding: 6px 4px; }}
+QLabel#sampleBanner {{ background: {style.WARNING_BG}; border: 1px solid {style.WARNING_FG};
+                       padding: 4px 8px; }}
 """
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return a.resolve() == b.resolve() or (a.exists() and b.exists() and a.samefile(b))
-    except OSError:
-        return False
 
 
 PREFERRED_SIZE = (1280, 720)
 # Title bar and borders the window manager adds around the window (Windows at 150 % included).
 _FRAME = (16, 48)
+
+
+STEP_LABEL_MAX = 24  # characters of an undo step's name the 编辑 menu shows
+
+
+def _step_label(verb: str, text: str) -> str:
+    """「撤销 填写 表三 …」, cut short so a long step name does not widen the menu."""
+    if not text:
+        return verb
+    if len(text) > STEP_LABEL_MAX:
+        text = text[:STEP_LABEL_MAX - 1] + "…"
+    return f"{verb} {text}"
 
 
 def fits_preferred(available_width: int, available_height: int) -> bool:
@@ -74,23 +87,16 @@ class MainWindow(QMainWindow):
     def __init__(self, *, autosave_dir: Path | None = None, settings: QSettings | None = None) -> None:
         super().__init__()
         self.doc = Document(self)
-        self.autosave = Autosave(autosave_dir)
-        self.settings = settings if settings is not None else QSettings()
-        self.recent = RecentFiles(self.settings)
-        self.sample_title = ""
-        self.extra_dirty = False  # restored or imported content not yet saved
-        self.mtime: float | None = None
+        self.files = FileController(self, self.doc, autosave_dir=autosave_dir, settings=settings)
         self.setStyleSheet(STYLESHEET)
         self._build_ui()
         self._build_actions()
         self.doc.changed.connect(self._update_states)
         self.doc.notice.connect(lambda m: self.statusBar().showMessage(m, 8000))
-        self.doc.undo_stack.cleanChanged.connect(self._update_title)
-        self.doc.reset.connect(self._update_title)
-        self.timer = QTimer(self)
-        self.timer.setInterval(AUTOSAVE_MS)
-        self.timer.timeout.connect(self.write_autosave)
-        self.timer.start()
+        self.doc.stepped.connect(self._show_step)
+        self.files.title_changed.connect(self._update_title)
+        self.files.loaded.connect(self._loaded)
+        self.files.started.connect(lambda: self.go(0))
         self.resize(*PREFERRED_SIZE)
         self.go(0)
         self._update_states()
@@ -140,15 +146,28 @@ class MainWindow(QMainWindow):
         nav.addWidget(self.position_label)
         nav.addStretch(1)
         nav.addWidget(self.next_button)
-        right = QWidget()
-        rl = QVBoxLayout(right)
+        self.sample_banner = QLabel("这是示例报告，仅供参考，不是本单位的报告。"
+                                    "要填写本单位的报告，请选“文件 › 新建空白报告”或“从上年报告新建”。")
+        self.sample_banner.setObjectName("sampleBanner")
+        self.sample_banner.setWordWrap(True)
+        self.sample_banner.hide()
+        wizard = QWidget()
+        rl = QVBoxLayout(wizard)
         rl.setContentsMargins(4, 0, 4, 4)
+        rl.addWidget(self.sample_banner)
         rl.addWidget(self.stack, 1)
         rl.addLayout(nav)
 
+        from gui.start_page import StartPage
+
+        self.start_page = StartPage(self.files)
+        self.right = QStackedWidget()
+        self.right.addWidget(wizard)
+        self.right.addWidget(self.start_page)
+
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.step_list)
-        splitter.addWidget(right)
+        splitter.addWidget(self.right)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
         splitter.setSizes([230, 1050])
@@ -182,16 +201,16 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         K = QKeySequence.StandardKey
         file_menu = bar.addMenu("文件(&F)")
-        self._action(file_menu, "新建空白报告", self.new_blank, K.New)
-        self._action(file_menu, "从上年报告新建…", self.new_from_previous)
-        self._action(file_menu, "打开…", self.open_dialog, K.Open)
+        self._action(file_menu, "新建空白报告", self.files.new_blank, K.New)
+        self._action(file_menu, "从上年报告新建…", self.files.new_from_previous)
+        self._action(file_menu, "打开…", self.files.open_dialog, K.Open)
         self.recent_menu = file_menu.addMenu("最近文件")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
-        self._action(file_menu, "示例报告", self.open_sample)
-        self._action(file_menu, "导入工作簿…", self.import_workbook)
+        self._action(file_menu, "示例报告", self.files.open_sample)
+        self._action(file_menu, "导入工作簿…", self.files.import_workbook)
         file_menu.addSeparator()
-        self._action(file_menu, "保存", self.save, K.Save)
-        self._action(file_menu, "另存为…", self.save_as, K.SaveAs)
+        self._action(file_menu, "保存", self.files.save, K.Save)
+        self._action(file_menu, "另存为…", self.files.save_as, K.SaveAs)
         file_menu.addSeparator()
         from gui import exports
 
@@ -202,12 +221,17 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "退出", self.close, K.Quit)
 
         edit_menu = bar.addMenu("编辑(&E)")
-        undo = self.doc.undo_stack.createUndoAction(self, "撤销")
-        undo.setShortcuts(QKeySequence.keyBindings(K.Undo))
-        redo = self.doc.undo_stack.createRedoAction(self, "重做")
-        redo.setShortcuts(QKeySequence.keyBindings(K.Redo))
-        edit_menu.addAction(undo)
-        edit_menu.addAction(redo)
+        stack = self.doc.undo_stack
+        self.undo_action = self._action(edit_menu, "撤销", self.doc.undo)
+        self.undo_action.setShortcuts(undo_keys())
+        self.redo_action = self._action(edit_menu, "重做", self.doc.redo)
+        self.redo_action.setShortcuts(redo_keys())
+        self.undo_action.setEnabled(stack.canUndo())
+        self.redo_action.setEnabled(stack.canRedo())
+        stack.canUndoChanged.connect(self.undo_action.setEnabled)
+        stack.canRedoChanged.connect(self.redo_action.setEnabled)
+        stack.undoTextChanged.connect(lambda text: self.undo_action.setText(_step_label("撤销", text)))
+        stack.redoTextChanged.connect(lambda text: self.redo_action.setText(_step_label("重做", text)))
         edit_menu.addSeparator()
         self._action(edit_menu, "用计算值替换合计", self.adopt_totals)
 
@@ -216,13 +240,22 @@ class MainWindow(QMainWindow):
         self._action(go_menu, "下一步", lambda: self.go(neighbour(self.current, 1)), ["Alt+Right", "Ctrl+PgDown"])
         go_menu.addSeparator()
         for i, step in enumerate(STEPS):
-            self._action(go_menu, step.title, lambda i=i: self.go(i), f"Ctrl+{i + 1}")
+            self._action(go_menu, step.title, functools.partial(self.go, i), f"Ctrl+{i + 1}")
         go_menu.addSeparator()
         self._action(go_menu, "步骤列表", self.step_list.setFocus, "Ctrl+L")
         view_menu = bar.addMenu("视图(&V)")
         view_menu.addAction(self.dock.toggleViewAction())
         help_menu = bar.addMenu("帮助(&H)")
         self._action(help_menu, "关于", self.about)
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        items = self.files.recent.list()
+        if not items:
+            self.recent_menu.addAction("（无）").setEnabled(False)
+        for i, name in enumerate(items):
+            action = self.recent_menu.addAction(f"&{i + 1} {name}")
+            action.triggered.connect(lambda _c=False, n=name: self.files.open_recent(n))
 
     def show_fitted(self) -> None:
         """Show at the preferred size, or maximised where that would not fit the screen."""
@@ -233,8 +266,8 @@ class MainWindow(QMainWindow):
         else:
             self.showMaximized()
 
-    def showEvent(self, event: object) -> None:  # type: ignore[override]
-        super().showEvent(event)  # type: ignore[arg-type]
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
         if not getattr(self, "_dock_sized", False):
             # At 1366×768 every line the findings panel takes is a line less of 表三.
             self._dock_sized = True
@@ -251,6 +284,7 @@ class MainWindow(QMainWindow):
         if page is None:
             page = self._make_page(i)
             old = self.stack.widget(i)
+            assert old is not None  # every step has a placeholder until its page is built
             self.stack.insertWidget(i, page)
             self.stack.removeWidget(old)
             old.deleteLater()
@@ -280,6 +314,8 @@ class MainWindow(QMainWindow):
 
     def go(self, i: int, *, focus: bool = True) -> None:
         changed = i != self.current
+        if changed:
+            self.statusBar().clearMessage()  # said about the page being left
         if changed and i == CHECK_STEP:
             # 检查与导出 lists the findings itself: the panel would show them twice.
             self._dock_was_visible = self.dock.isVisible()
@@ -322,6 +358,13 @@ class MainWindow(QMainWindow):
             hint = QSize(width, rect.height() + 14)
             if item.sizeHint() != hint:
                 item.setSizeHint(hint)
+
+    def _show_step(self, target: str, message: str) -> None:
+        """After undo/redo: the page and the place that changed come into view, and the status bar
+        says what was undone — it may have been on a page the clerk was not looking at."""
+        if target:
+            self.jump_to(target, 0)
+        self.statusBar().showMessage(message, 8000)
 
     def _table_done(self) -> None:
         """Enter past a table's last cell: on to 下一步 (Enter again turns the page). Staying put
@@ -368,279 +411,119 @@ class MainWindow(QMainWindow):
         if not self.doc.adopt_computed_totals():
             self.statusBar().showMessage("所有合计都已是计算值", 5000)
 
-    # ------------------------------------------------------------ title, modified
-
-    def is_modified(self) -> bool:
-        return self.extra_dirty or not self.doc.undo_stack.isClean()
+    # ------------------------------------------------------------ title, files
 
     def _update_title(self) -> None:
-        name = self.sample_title or display_name(self.doc.path)
-        self.setWindowTitle(f"{name}[*] — {APP_NAME}")
-        self.setWindowModified(self.is_modified())
+        self.setWindowTitle(f"{self.files.name()}[*] — {APP_NAME}")
+        self.setWindowModified(self.files.is_modified())
 
-    # ------------------------------------------------------------ files
-
-    def _error(self, title: str, exc: Exception) -> None:
-        text = str(exc) if not isinstance(exc, OSError) else f"{exc.filename or ''} {exc.strerror or exc}"
-        QMessageBox.critical(self, title, text.strip())
-
-    def set_report(self, report: Report, path: Path | None, *, sample_title: str = "",
-                   dirty: bool = False) -> None:
-        self.sample_title = sample_title
-        self.extra_dirty = dirty
-        self.doc.load_report(report, path)
-        self.doc.undo_stack.setClean()
-        self.mtime = self._stat(path)
-        if self.doc.previous_error:
-            self.statusBar().showMessage(f"上年报告无法读取：{self.doc.previous_error}", 10000)
+    def _loaded(self) -> None:
+        self.sample_banner.setVisible(bool(self.files.sample_title))
+        if self.showing_start:
+            self._leave_start()
         self._update_title()
         self._update_states()
 
-    @staticmethod
-    def _stat(path: Path | None) -> float | None:
-        if path is None:
-            return None
-        try:
-            return path.stat().st_mtime
-        except OSError:
-            return None
+    # ------------------------------------------------------------ start page
 
-    def maybe_save(self) -> bool:
-        """True if the current report may be replaced (saved, discarded or unchanged)."""
-        if not self.is_modified():
-            return True
-        answer = QMessageBox.question(
-            self, APP_NAME, f"“{self.sample_title or display_name(self.doc.path)}”有未保存的修改，要保存吗？",
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
-        if answer == QMessageBox.StandardButton.Save:
-            return self.save()
-        return answer == QMessageBox.StandardButton.Discard
+    @property
+    def showing_start(self) -> bool:
+        return self.right.currentWidget() is self.start_page
 
-    def open_path(self, path: Path) -> bool:
-        from core.project_file import ProjectFileError, load
+    def show_start(self) -> None:
+        """The start page instead of the wizard: nothing is open yet."""
+        self.start_page.refresh()
+        self._dock_before_start = self.dock.isVisible() or not self.isVisible()
+        self.right.setCurrentWidget(self.start_page)
+        self.step_list.hide()
+        self.dock.hide()
+        self.setWindowTitle(APP_NAME)
+        self.setWindowModified(False)
+        self.start_page.focus_first()
 
-        try:
-            report = load(path)
-        except (ProjectFileError, OSError) as exc:
-            self._error("无法打开", exc)
-            if isinstance(exc, ProjectFileError) and not path.exists():
-                self.recent.remove(str(path))
-            return False
-        self.set_report(report, path.resolve())
-        self.recent.add(path.resolve())
-        self.statusBar().showMessage(f"已打开 {path}", 5000)
-        return True
-
-    def open_dialog(self) -> None:
-        from core.project_file import OPEN_FILTER
-
-        if not self.maybe_save():
-            return
-        start = str(self.doc.path.parent) if self.doc.path else ""
-        path, _ = QFileDialog.getOpenFileName(self, "打开年报", start, f"{OPEN_FILTER};;所有文件 (*)")
-        if path:
-            self.open_path(Path(path))
-
-    def _fill_recent(self) -> None:
-        self.recent_menu.clear()
-        items = self.recent.list()
-        if not items:
-            self.recent_menu.addAction("（无）").setEnabled(False)
-        for i, name in enumerate(items):
-            action = self.recent_menu.addAction(f"&{i + 1} {name}")
-            action.triggered.connect(lambda _c=False, n=name: self.maybe_save() and self.open_path(Path(n)))
-
-    def open_sample(self, *, ask: bool = True) -> None:
-        from core.project_file import ProjectFileError
-        from core.sample import load_sample
-
-        if ask and not self.maybe_save():
-            return
-        try:
-            report = load_sample()
-        except (ProjectFileError, OSError) as exc:
-            self._error("无法打开示例报告", exc)
-            report = Report.blank()
-            self.set_report(report, None)
-            return
-        self.set_report(report, None, sample_title=f"示例报告：{report.meta.title}")
-
-    def new_blank(self) -> None:
-        if not self.maybe_save():
-            return
-        report = Report.blank()
-        report.meta.year = dt.date.today().year - 1
-        self.set_report(report, None)
-        self.go(0)
-
-    def new_from_previous(self) -> None:
-        from core.carryover import new_from_previous
-        from core.project_file import OPEN_FILTER, ProjectFileError, load
-
-        if not self.maybe_save():
-            return
-        path, _ = QFileDialog.getOpenFileName(self, "选择上年的年报项目文件", "", OPEN_FILTER)
-        if not path:
-            return
-        try:
-            previous = load(path)
-        except (ProjectFileError, OSError) as exc:
-            self._error("无法打开上年报告", exc)
-            return
-        self.set_report(new_from_previous(previous, path, None), None, dirty=True)
-        self.statusBar().showMessage("已根据上年报告新建：上年结转和现行有效件数已带入，正文需重新撰写", 10000)
-        self.go(0)
-
-    def import_workbook(self) -> None:
-        if not self.maybe_save():
-            return
-        try:
-            from core.xlsx import XlsxImportError, import_xlsx
-        except ImportError as exc:
-            QMessageBox.warning(self, "无法导入", f"导入工作簿功能不可用（{exc}）")
-            return
-        path, _ = QFileDialog.getOpenFileName(self, "导入工作簿", "", "Excel 工作簿 (*.xlsx)")
-        if not path:
-            return
-        try:
-            report = import_xlsx(Path(path))
-        except (XlsxImportError, OSError) as exc:
-            self._error("无法导入工作簿", exc)
-            return
-        self.set_report(report, None, dirty=True)
-        self.statusBar().showMessage(f"已导入 {path}，请检查后另存为年报项目文件", 10000)
-
-    def save(self) -> bool:
-        self.commit_pending()
-        if self.doc.path is None:
-            return self.save_as()
-        return self._save_to(self.doc.path)
-
-    def save_as(self) -> bool:
-        from core.project_file import SUFFIX, with_suffix
-
-        meta = self.doc.report.meta
-        name = (self.doc.path.name if self.doc.path else
-                f"{meta.agency or '年报'}{meta.year or ''}{SUFFIX}")
-        start = str((self.doc.path.parent if self.doc.path else Path.home()) / name)
-        path, _ = QFileDialog.getSaveFileName(self, "另存为", start, f"年报项目文件 (*{SUFFIX})")
-        if not path:
-            return False
-        target = with_suffix(Path(path))
-        previous = self.doc.previous_path
-        if previous is not None and _same_file(target, previous):
-            # The file dialog's “replace?” is easily answered yes; this one would lose last year's report.
-            QMessageBox.warning(self, "不能覆盖上年报告",
-                                f"“{target.name}”是本报告引用的上年报告文件，用本年报告覆盖它会丢失上年报告。"
-                                "\n\n请另取一个文件名保存。")
-            return False
-        self.mtime = self._stat(target)  # the dialog already asked about overwriting
-        return self._save_to(target)
-
-    def _save_to(self, path: Path) -> bool:
-        from core.project_file import save
-
-        on_disk = self._stat(path)
-        if on_disk is not None and self.mtime is not None and on_disk != self.mtime and path == self.doc.path:
-            answer = QMessageBox.warning(
-                self, "文件已被修改", f"“{path.name}”在打开后被其他程序修改过。仍然用当前内容覆盖它吗？",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-            if answer != QMessageBox.StandardButton.Yes:
-                return False
-        meta = self.doc.report.meta
-        previous_as_typed = meta.previous_report
-        self._relativise_previous(path)
-        try:
-            save(self.doc.report, path)
-        except OSError as exc:
-            # Still attached to the old location: last year's file must stay found from there.
-            meta.previous_report = previous_as_typed
-            QMessageBox.critical(self, "保存失败", write_failure_text(path, exc))
-            return False
-        if path != self.doc.path:
-            self.doc.path = path.resolve()
-        self.mtime = self._stat(path)
-        self.sample_title = ""
-        self.extra_dirty = False
-        self.doc.undo_stack.setClean()
-        self.recent.add(path.resolve())
-        self.autosave.remove()
-        self._update_title()
-        self.statusBar().showMessage(f"已保存 {path}", 5000)
-        return True
-
-    def _relativise_previous(self, path: Path) -> None:
-        """Name last year's file relative to this one, so the pair can move to another folder or PC.
-
-        Same file either way, so this is not an edit of its own (no undo step)."""
-        import contextlib
-        import os
-
-        name = self.doc.report.meta.previous_report.strip()
-        if not name or not Path(name).is_absolute():
-            return
-        with contextlib.suppress(ValueError):  # another drive on Windows: keep the absolute path
-            self.doc.report.meta.previous_report = os.path.relpath(name, path.resolve().parent)
-
-    # ------------------------------------------------------------ autosave
-
-    def write_autosave(self) -> None:
-        if not self.is_modified():
-            return
-        try:
-            self.autosave.write(self.doc.report, self.doc.path)
-        except OSError as exc:
-            self.statusBar().showMessage(f"自动保存失败（{failure_reason(exc)}）：请尽快手动保存", 10000)
-
-    def offer_restore(self) -> bool:
-        """After a crash: offer the autosave left behind. True if it was restored."""
-        from core.project_file import ProjectFileError
-
-        try:
-            orphans = self.autosave.orphans()
-        except OSError:
-            return False
-        if not orphans:
-            return False
-        slot = orphans[0]
-        answer = QMessageBox.question(
-            self, "恢复未保存的工作", "上次程序没有正常退出，找到了自动保存的内容。要恢复吗？\n"
-            "选“否”将丢弃自动保存的内容。",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes)
-        if answer != QMessageBox.StandardButton.Yes:
-            self.autosave.remove(slot)
-            return False
-        try:
-            report, original = self.autosave.read(slot)
-        except (ProjectFileError, OSError) as exc:
-            self._error("无法恢复", exc)
-            return False
-        self.set_report(report, original, dirty=True)
-        # Now this session's own autosave carries the restored work; the orphan can go.
-        self.write_autosave()
-        if slot != self.autosave.slot:
-            self.autosave.remove(slot)
-        self.statusBar().showMessage("已恢复自动保存的内容，请保存", 10000)
-        return True
-
-    def commit_pending(self) -> None:
-        """Finish an open cell or field editor so its text counts as an edit."""
-        from PySide6.QtWidgets import QApplication
-
-        focused = QApplication.focusWidget()
-        if focused is not None and self.isAncestorOf(focused):
-            focused.clearFocus()
+    def _leave_start(self) -> None:
+        self.right.setCurrentIndex(0)
+        self.step_list.show()
+        if getattr(self, "_dock_before_start", True) and self.current != CHECK_STEP:
+            self.dock.show()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.commit_pending()
-        if not self.maybe_save():
+        if self.files.may_close():
+            event.accept()
+        else:
             event.ignore()
-            return
-        self.timer.stop()
-        self.autosave.remove()
-        self.autosave.release()
-        event.accept()
+
+    # The file commands live in FileController; these names stay for menus, start-up and tests.
+    def is_modified(self) -> bool:
+        return self.files.is_modified()
+
+    def set_report(self, report: Report, path: Path | None, *, sample_title: str = "",
+                   dirty: bool = False) -> None:
+        self.files.set_report(report, path, sample_title=sample_title, dirty=dirty)
+
+    def maybe_save(self) -> bool:
+        return self.files.maybe_save()
+
+    def open_path(self, path: Path) -> bool:
+        return self.files.open_path(path)
+
+    def open_dialog(self) -> None:
+        self.files.open_dialog()
+
+    def open_sample(self, *, ask: bool = True) -> None:
+        self.files.open_sample(ask=ask)
+
+    def new_blank(self) -> None:
+        self.files.new_blank()
+
+    def new_from_previous(self) -> None:
+        self.files.new_from_previous()
+
+    def import_workbook(self) -> None:
+        self.files.import_workbook()
+
+    def save(self) -> bool:
+        return self.files.save()
+
+    def save_as(self) -> bool:
+        return self.files.save_as()
+
+    def write_autosave(self) -> None:
+        self.files.write_autosave()
+
+    def offer_restore(self) -> bool:
+        return self.files.offer_restore()
+
+    def commit_pending(self) -> None:
+        self.files.commit_pending()
+
+    @property
+    def autosave(self) -> Autosave:
+        return self.files.autosave
+
+    @property
+    def recent(self) -> RecentFiles:
+        return self.files.recent
+
+    @property
+    def timer(self) -> QTimer:
+        return self.files.timer
+
+    @property
+    def settings(self) -> QSettings:
+        return self.files.settings
+
+    @property
+    def sample_title(self) -> str:
+        return self.files.sample_title
+
+    @property
+    def extra_dirty(self) -> bool:
+        return self.files.extra_dirty
+
+    @extra_dirty.setter
+    def extra_dirty(self, value: bool) -> None:
+        self.files.extra_dirty = value
 
     def about(self) -> None:
         from gui.about import AboutDialog

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import unicodedata
-from pathlib import Path
-
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -21,43 +17,14 @@ from PySide6.QtWidgets import (
 )
 
 from core.format2021 import ReportKind
+from core.meta_values import PARSED_FIELDS, default_year, meta_text, parse_meta
+from core.values import Invalid
 from gui.document import Document
 from gui.undo_keys import UndoKeyFilter
 
 _TEXT_FIELDS = (("agency", "机关名称", "如：某某市某某局"),
                 ("compiler", "编制单位", "一般为本机关办公室"),
                 ("contact", "联系方式", "对本报告有疑问时的联系电话、地址"))
-
-
-def _plain(text: str) -> str:
-    """Full-width digits and punctuation as ASCII, spaces gone: ２０２５ 年 is 2025年."""
-    return "".join(unicodedata.normalize("NFKC", text).split())
-
-
-def _parse_year(text: str) -> int | str | None:
-    t = _plain(text).removesuffix("年度").removesuffix("年")
-    if not t:
-        return None
-    if t.isdigit() and len(t) == 4:
-        return int(t)
-    return "报告年度请填写四位数字，如 2025"
-
-
-def _parse_date(text: str) -> dt.date | str | None:
-    # 2025年1月20日 is how a clerk writes a date, and how the report prints it.
-    t = _plain(text).replace("/", "-").replace(".", "-").replace("年", "-").replace("月", "-").removesuffix("日")
-    if not t:
-        return None
-    try:
-        return dt.date.fromisoformat(t)
-    except ValueError:
-        parts = t.split("-")
-        if len(parts) == 3 and all(p.isdigit() for p in parts):
-            try:
-                return dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
-            except ValueError:
-                pass
-        return "发布日期请写作 2025-01-20 或 2025年1月20日"
 
 
 class MetaPage(QWidget):
@@ -82,7 +49,7 @@ class MetaPage(QWidget):
             button = QRadioButton(kind.label)
             button.setAccessibleName(f"报告类型：{kind.label}")
             group.addButton(button)
-            button.toggled.connect(lambda on, k=kind: on and self.doc.set_meta("kind", k, mergeable=False))
+            button.toggled.connect(lambda on, k=kind: self._kind_toggled(on, k))
             self.kind_buttons[kind] = button
             kind_row.addWidget(button)
         kind_row.addStretch(1)
@@ -135,53 +102,54 @@ class MetaPage(QWidget):
         self.edits[name] = edit
         form.addRow(label, edit)
 
-    def _value(self, name: str, text: str) -> object:
-        if name == "year":
-            return _parse_year(text)
-        if name == "publish_date":
-            return _parse_date(text)
-        return text
+    def _kind_toggled(self, on: bool, kind: ReportKind) -> None:
+        if on:
+            self.doc.set_meta("kind", kind, mergeable=False)
 
     def _edited(self, name: str, text: str) -> None:
-        value = self._value(name, text)
-        if isinstance(value, str) and name in ("year", "publish_date"):
+        value = parse_meta(name, text)
+        if isinstance(value, Invalid):
             # Half-typed years and dates are normal: complain only about what can never become one.
             if name == "year" and not text.strip().isdigit():
-                self.doc.notice.emit(value)
+                self.doc.notice.emit(value.reason)
             return
         self.doc.set_meta(name, value)
 
     def _discard_pending(self, obj: QObject) -> bool:
         """A year or date typed only in part is not an edit yet: put back what the report holds."""
-        for name in ("year", "publish_date"):
+        for name in PARSED_FIELDS:
             edit = self.edits[name]
-            if obj is edit and isinstance(self._value(name, edit.text()), str):
+            if obj is edit and isinstance(parse_meta(name, edit.text()), Invalid):
                 self._show(name)
                 return True
         return False
 
     def _finished(self, name: str) -> None:
-        value = self._value(name, self.edits[name].text())
-        if isinstance(value, str) and name in ("year", "publish_date"):
-            self.doc.notice.emit(f"{value}；已恢复原值")
+        value = parse_meta(name, self.edits[name].text())
+        if isinstance(value, Invalid):
+            self.doc.notice.emit(f"{value.reason}；已恢复原值")
             self._show(name)
         # The next typing in this field is a new undo step.
         self.doc.break_merge()
 
     def _show(self, name: str) -> None:
-        meta = self.doc.report.meta
-        value = getattr(meta, name)
-        if name == "year":
-            text = "" if value is None else str(value)
-        elif name == "publish_date":
-            text = "" if value is None else value.isoformat()
-        else:
-            text = value
+        value = getattr(self.doc.report.meta, name)
+        text = meta_text(value)
         edit = self.edits[name]
-        if edit.text() != text and self._value(name, edit.text()) != value:
+        if edit.text() != text and parse_meta(name, edit.text()) != value:
             edit.setText(text)
 
+    def _placeholders(self) -> None:
+        """Examples that fit the report being written: its year, published early the next year."""
+        import datetime as dt
+
+        year = self.doc.report.meta.year or default_year(dt.date.today())
+        self.edits["year"].setPlaceholderText(f"四位数字，如 {year}")
+        self.edits["publish_date"].setPlaceholderText(
+            f"如 {year + 1}-01-20（部门1月31日前，本级政府3月31日前）")
+
     def load(self) -> None:
+        self._placeholders()
         meta = self.doc.report.meta
         for name in self.edits:
             self._show(name)
@@ -226,13 +194,6 @@ class MetaPage(QWidget):
         path, _ = QFileDialog.getOpenFileName(self, "选择上年报告", start, OPEN_FILTER)
         if not path:
             return
-        chosen = Path(path)
-        value = str(chosen)
-        if self.doc.path is not None:
-            import os
+        from core.previous_file import name_for
 
-            try:
-                value = os.path.relpath(chosen, self.doc.path.parent)
-            except ValueError:  # another drive on Windows
-                value = str(chosen)
-        self.doc.set_meta("previous_report", value, mergeable=False)
+        self.doc.set_meta("previous_report", name_for(path, self.doc.path), mergeable=False)

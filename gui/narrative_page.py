@@ -236,7 +236,7 @@ class NarrativePage(QWidget):
         self.splitter.setStretchFactor(1, 2)
         layout.addWidget(self.splitter, 1)
         doc.reset.connect(self.load_previous)
-        doc.meta_changed.connect(lambda name: name == "previous_report" and self.load_previous())
+        doc.meta_changed.connect(lambda name: self.load_previous() if name == "previous_report" else None)
         self.load_previous()
 
     def load_previous(self) -> None:

@@ -6,8 +6,6 @@ re-rendered from the report here. QPdfView renders pages asynchronously.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QPainter, QShortcut
 from PySide6.QtPdf import QPdfDocument
@@ -25,7 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.atomic import write_atomic
 from gui.screen_fit import fitted_size
+from gui.write_errors import write_with_consent
 
 RENDER_DPI = 300
 ZOOM_STEPS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0)
@@ -159,14 +159,8 @@ class PdfPreviewDialog(QDialog):
             return None
         if not path.lower().endswith(".pdf"):
             path += ".pdf"
-        target = Path(path)
-        tmp = target.with_name(f".{target.name}.tmp")
-        try:
-            tmp.write_bytes(self._bytes)
-            tmp.replace(target)
-        except OSError as exc:
-            tmp.unlink(missing_ok=True)
-            QMessageBox.critical(self, "保存失败", f"无法写入“{path}”：{exc.strerror or exc}")
+        data = self._bytes
+        if not write_with_consent(self, path, lambda force: write_atomic(path, data, force=force), lost_nothing=""):
             return None
         self.saved.emit(path)
         return path

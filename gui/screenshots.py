@@ -19,9 +19,10 @@ def main(argv: list[str]) -> int:
     from PySide6.QtWidgets import QApplication
 
     from core.format2021 import t3_id
+    from core.steps import STEP_INDEX, STEPS
     from gui.app import make_app
     from gui.main_window import MainWindow
-    from gui.steps import STEP_INDEX, STEPS
+    from gui.table_page import TablePage
 
     out = Path(argv[0] if argv else "docs/screenshots")
     out.mkdir(parents=True, exist_ok=True)
@@ -37,7 +38,9 @@ def main(argv: list[str]) -> int:
         for i, step in enumerate(STEPS):
             w.go(i)
             if i == STEP_INDEX["s3"]:
-                w.page(i).focus_cell(t3_id("new", "business"))
+                page = w.page(i)
+                assert isinstance(page, TablePage)
+                page.focus_cell(t3_id("new", "business"))
             for _ in range(10):
                 app.processEvents()
             png = out / f"{i + 1}-{step.key}.png"

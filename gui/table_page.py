@@ -7,8 +7,28 @@ step, so Ctrl+Z undoes a whole entry, not a digit.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPoint,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import (
+    QColor,
+    QGuiApplication,
+    QInputMethodEvent,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPen,
+    QPolygon,
+    QResizeEvent,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -26,11 +46,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.format2021 import CELL, TABLE_IDS, Grid, GridCell, Unit
+from core.format2021 import CELL, T2_BLOCKS, TABLE_IDS, Grid, GridCell, Unit, t2_id
+from core.paste import parse_tsv, plan_paste, to_tsv
 from core.values import CellValue, Invalid, display, parse
+from gui import style
 from gui.document import Document, same_value
-from gui.grid_model import GridModel
-from gui.paste import parse_tsv, plan_paste, to_tsv
+from gui.grid_model import CELL_STATE_ROLE, GridModel
+from gui.undo_keys import undo_direction
 
 Index = QModelIndex | QPersistentModelIndex
 CursorAction = QAbstractItemView.CursorAction
@@ -39,7 +61,7 @@ _DIRECTIONS = {CursorAction.MoveUp: (-1, 0), CursorAction.MoveDown: (1, 0),
 
 
 def is_undo_key(event: QKeyEvent) -> bool:
-    return event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo)
+    return undo_direction(event) is not None
 
 
 def _is_block(text: str) -> bool:
@@ -93,6 +115,33 @@ class CellDelegate(QStyledItemDelegate):
             if had_focus:
                 self.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        super().paint(painter, option, index)
+        state = index.data(CELL_STATE_ROLE)
+        if state is None:
+            return
+        look = style.CELL_LOOKS[state]
+        if look.mark in ("italic", "hatch"):  # drawn by the font and the background brush
+            return
+        r = option.rect  # type: ignore[attr-defined,unused-ignore]  # missing from the 6.9 stubs
+        painter.save()
+        colour = QColor(look.mark_colour)
+        if look.mark == "border":
+            painter.setPen(QPen(colour, 2))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(r.adjusted(1, 1, -2, -2))
+            painter.setPen(colour)
+            painter.drawText(r.adjusted(4, 0, 0, 0), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, "!")
+        elif look.mark == "corner":
+            size = max(6, min(r.height() // 2, 10))
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(colour)
+            painter.drawPolygon(QPolygon([r.topLeft(), r.topLeft() + QPoint(size, 0), r.topLeft() + QPoint(0, size)]))
+        elif look.mark == "sigma":
+            painter.setPen(colour)
+            painter.drawText(r.adjusted(4, 0, 0, 0), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, "Σ")
+        painter.restore()
+
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         cell = self.view.grid_model.cell_at(index)
         cid = cell.cell_id if cell is not None and cell.cell_id else ""
@@ -110,8 +159,13 @@ class CellDelegate(QStyledItemDelegate):
         value = parse(text, editor.unit)
         if isinstance(value, Invalid):
             editor.setStyleSheet("color: #a3201a;")
-            self.doc.notice.emit(f"“{value.raw}”{value.reason}：松开这一格时将恢复原值")
+            message = f"“{value.raw}”{value.reason}：松开这一格时将恢复原值"
+            self.doc.notice.emit(message)
+            # At the cell, where the clerk is looking, not only in the status bar.
+            QToolTip.showText(editor.mapToGlobal(editor.rect().bottomLeft()), message, editor)
             return
+        if QToolTip.isVisible():
+            QToolTip.hideText()
         editor.setStyleSheet("")
         self.doc.set_cells({editor.cell_id: value}, f"填写 {CELL[editor.cell_id].label}", editor.session)
 
@@ -169,7 +223,7 @@ class CellDelegate(QStyledItemDelegate):
             if is_undo_key(event):
                 # The window's undo stack owns undo, not the line edit's own history.
                 if event.type() == QEvent.Type.KeyPress:
-                    undo = event.matches(QKeySequence.StandardKey.Undo)
+                    undo = undo_direction(event) == "undo"
                     self.commitData.emit(obj)
                     self.closeEditor.emit(obj, QAbstractItemDelegate.EndEditHint.NoHint)
                     if undo and obj.live and not self._typed_on_top(obj):
@@ -178,7 +232,7 @@ class CellDelegate(QStyledItemDelegate):
                         # unrelated entry, perhaps on another page, without the clerk seeing it.
                         self.doc.notice.emit(f"已撤销对 {CELL[obj.cell_id].label} 的输入")
                     else:
-                        (self.doc.undo_stack.undo if undo else self.doc.undo_stack.redo)()
+                        self.doc.undo() if undo else self.doc.redo()
                 event.accept()
                 return True
         return super().eventFilter(obj, event)
@@ -224,8 +278,8 @@ class GridView(QTableView):
 
     # ---------------------------------------------------------- layout
 
-    def resizeEvent(self, event: object) -> None:  # type: ignore[override]
-        super().resizeEvent(event)  # type: ignore[arg-type]
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
         self.fit_columns()
 
     def fit_columns(self) -> None:
@@ -332,9 +386,20 @@ class GridView(QTableView):
                 return
         super().keyPressEvent(event)
 
-    def wheelEvent(self, event: object) -> None:  # type: ignore[override]
+    def inputMethodEvent(self, event: QInputMethodEvent) -> None:
+        """An input method in full-width mode commits digits without composing them first. On a cell
+        not being edited Qt opened the editor with the old value and dropped the digit: treat the
+        commit as the key press it stands for, so it goes where a typed digit goes."""
+        text = event.commitString()
+        if self.state() != QAbstractItemView.State.EditingState and text and not event.preeditString():
+            self.keyPressEvent(QKeyEvent(QEvent.Type.KeyPress, 0, Qt.KeyboardModifier.NoModifier, text))
+            event.accept()
+            return
+        super().inputMethodEvent(event)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
         # Scroll only: an open editor must never take a value from the wheel.
-        super().wheelEvent(event)  # type: ignore[arg-type]
+        super().wheelEvent(event)
 
     def _selected_cells(self) -> list[GridCell]:
         seen: dict[tuple[int, int], GridCell] = {}
@@ -452,10 +517,40 @@ class TablePage(QWidget):
             layout.addSpacing(6)
             layout.addLayout(strip_row)
         layout.addWidget(self.view, 1)
+        # 表二: last year's 现行有效件数 beside this year's inputs, not only inside an X2 warning.
+        self.previous_label = QLabel()
+        self.previous_label.setObjectName("previousFigures")
+        self.previous_label.setWordWrap(True)
+        self.previous_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.previous_label.hide()
+        layout.addWidget(self.previous_label)
         doc.changed.connect(self._update_stated)
         self._update_stated()
 
+    def _update_previous(self) -> None:
+        if self.table_key != "t2":
+            return
+        from core.rules import baseline_in_force
+
+        base = baseline_in_force(self.doc.report, self.doc.previous)
+        self.previous_label.setVisible(bool(base))
+        if not base:
+            return
+        block = T2_BLOCKS[0]
+        names = dict(block.rows)
+        label = dict(zip(block.columns, block.column_labels, strict=True))
+        lines = []
+        for row, prev in base.items():
+            issued, repealed = (self.doc.value(t2_id(row, c)) for c in ("issued", "repealed"))
+            line = f"{names[row]}：上年{label['in_force']} {prev}"
+            if isinstance(issued, int) and isinstance(repealed, int):
+                line += (f"，本年应为 {prev} + {label['issued']} {issued} − {label['repealed']} {repealed}"
+                         f" = {prev + issued - repealed}")
+            lines.append(line)
+        self.previous_label.setText("上年数（供核对）：" + "；".join(lines))
+
     def _update_stated(self) -> None:
+        self._update_previous()
         ids = [cid for cid in TABLE_IDS[self.table_key] if self.doc.results.is_stated(cid)]
         self.stated_bar.setVisible(bool(ids))
         if ids:

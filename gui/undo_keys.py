@@ -2,14 +2,58 @@
 
 Line and text edits keep private undo histories that know nothing of the
 report; one stack for everything is what makes undo predictable.
+
+Redo is Ctrl+Y *and* Ctrl+Shift+Z on every platform: Qt's standard binding on X11 is only
+Ctrl+Shift+Z, while clerks coming from Office and WPS press Ctrl+Y.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QUndoStack
+
+_CTRL = Qt.KeyboardModifier.ControlModifier
+_SHIFT = Qt.KeyboardModifier.ShiftModifier
+_IGNORED = Qt.KeyboardModifier.KeypadModifier | Qt.KeyboardModifier.GroupSwitchModifier
+
+
+def undo_keys() -> list[QKeySequence]:
+    return QKeySequence.keyBindings(QKeySequence.StandardKey.Undo)
+
+
+def redo_keys() -> list[QKeySequence]:
+    keys = [QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")]
+    for k in QKeySequence.keyBindings(QKeySequence.StandardKey.Redo):
+        if k not in keys:
+            keys.append(k)
+    return keys
+
+
+def undo_direction(event: QKeyEvent) -> str | None:
+    """"undo", "redo" or None for a key event, with Ctrl+Y and Ctrl+Shift+Z both redo."""
+    mods = event.modifiers() & ~_IGNORED
+    if event.key() == Qt.Key.Key_Y and mods == _CTRL:
+        return "redo"
+    if event.key() == Qt.Key.Key_Z and mods == _CTRL | _SHIFT:
+        return "redo"
+    if event.matches(QKeySequence.StandardKey.Undo):
+        return "undo"
+    if event.matches(QKeySequence.StandardKey.Redo):
+        return "redo"
+    return None
+
+
+def step(stack: QUndoStack, direction: str) -> None:
+    """Undo or redo through the document when the stack has one, so the change is shown."""
+    from gui.document import Document
+
+    owner = stack.parent()
+    if isinstance(owner, Document):
+        owner.undo() if direction == "undo" else owner.redo()
+    else:
+        stack.undo() if direction == "undo" else stack.redo()
 
 
 class UndoKeyFilter(QObject):
@@ -23,11 +67,12 @@ class UndoKeyFilter(QObject):
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if event.type() in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride) and isinstance(event, QKeyEvent):
-            undo = event.matches(QKeySequence.StandardKey.Undo)
-            if undo or event.matches(QKeySequence.StandardKey.Redo):
+            direction = undo_direction(event)
+            if direction is not None:
+                undo = direction == "undo"
                 if event.type() == QEvent.Type.KeyPress and not (
                         undo and self.discard_pending is not None and self.discard_pending(obj)):
-                    (self.stack.undo if undo else self.stack.redo)()
+                    step(self.stack, direction)
                 event.accept()
                 return True
         return super().eventFilter(obj, event)

@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("QT_SCALE_FACTOR_ROUNDING_POLICY", "PassThrough")
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:

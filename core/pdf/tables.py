@@ -11,7 +11,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, Table, TableStyle
 
 from core.compute import Results
-from core.format2021 import CELL, Grid, GridCell
+from core.format2021 import CELL, Align, Grid, GridCell
 from core.pdf.fonts import FontSet
 from core.pdf.markup import markup
 from core.values import display
@@ -36,10 +36,7 @@ def _styles(font: str, size: float) -> dict[str, ParagraphStyle]:
 
 
 def _is_centred(cell: GridCell, grid: Grid) -> bool:
-    if cell.kind in ("caption", "header", "note"):
-        return True
-    # Row-span group headings of 表三 (三、本年度办理结果, （三）不予公开 …) read best centred.
-    return cell.kind == "label" and cell.rowspan > 1
+    return cell.alignment is Align.CENTRE
 
 
 _BREAK_AFTER = "）、"

@@ -69,7 +69,7 @@ def r2(res: Results) -> Iterator[Finding]:
         if found := _mismatch(res.values, tid, leaf_ids):
             total, s, _ = found
             yield Finding("R2", E, (tid, *leaf_ids),
-                          f"表三 {T3_COL_LABEL[col]}列：（七）总计 {total}，但21项办理结果之和为 {s}，"
+                          f"表三 {T3_COL_LABEL[col]}列：（七）总计 {total}，但{len(leaf_ids)}项办理结果之和为 {s}，"
                           f"相差 {abs(total - s)}", 3)
 
 

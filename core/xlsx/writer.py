@@ -18,12 +18,22 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-import xlsxwriter  # type: ignore[import-untyped]
+import xlsxwriter
 
 from core import __version__
 from core.compute import Results
 from core.findings import SECTION_NAMES, Finding
-from core.format2021 import CELL, CELLS, GRIDS, NARRATIVE_KEYS, NARRATIVE_TITLES, GridCell, ReportKind, Unit
+from core.format2021 import (
+    CELL,
+    CELLS,
+    GRIDS,
+    NARRATIVE_KEYS,
+    NARRATIVE_TITLES,
+    Align,
+    GridCell,
+    ReportKind,
+    Unit,
+)
 from core.model import Report
 from core.project_file import FORMAT_ID, FORMAT_VERSION, TEMPLATE
 from core.values import CellValue, Invalid, display, to_json
@@ -31,6 +41,7 @@ from core.xlsx import layout as L
 
 FONT = "宋体"
 TITLE_FONT = "黑体"
+_XLSX_ALIGN = {Align.LEFT: "left", Align.CENTRE: "center", Align.RIGHT: "right"}
 LINE_PT = 15.0  # height of one line of 11 pt CJK text
 MAX_ROW_PT = 409.0  # Excel's limit
 PARAGRAPH_CHUNK = 1000  # characters per cell of a long paragraph (row height limit, 32767-char cell limit)
@@ -204,9 +215,7 @@ def _table_sheet(ctx: _Ctx, key: str) -> None:
             assert gc.cell_id is not None
             _value_cell(ctx, ws, gc, validations)
             continue
-        align = "center"
-        if gc.kind == "label" and gc.rowspan == 1:
-            align = "left"
+        align = _XLSX_ALIGN[gc.alignment]
         props: dict[str, Any] = {**border, "align": align}
         if gc.kind == "caption":
             props.update(bold=True, align="left", bg_color="#FFFFFF")

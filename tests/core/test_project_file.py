@@ -206,7 +206,11 @@ def test_tiny_amounts_are_written_without_exponent() -> None:
     r = zero_report()
     r.cells[t2_id("fees", "amount")] = Decimal("0.0000001")
     assert '"t2.fees.amount": "0.0000001"' in dumps(r)
-    assert loads(dumps(r)).cells[t2_id("fees", "amount")] == Decimal("0.0000001")
+    # Below the 分 (six decimals of 万元) is not an amount: kept as typed, reported by R5.
+    back = loads(dumps(r)).cells[t2_id("fees", "amount")]
+    assert isinstance(back, Invalid) and back.raw == "0.0000001" and "小数位数过多" in back.reason
+    r.cells[t2_id("fees", "amount")] = Decimal("0.000001")
+    assert loads(dumps(r)).cells[t2_id("fees", "amount")] == Decimal("0.000001")
 
 
 def test_half_a_character_is_refused_naming_the_field() -> None:

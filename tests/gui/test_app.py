@@ -62,7 +62,11 @@ def test_run_opens_the_file_given(qapp, qtbot, monkeypatch, tmp_path) -> None:
     w.doc.undo_stack.setClean()
 
 
-def test_run_without_arguments_opens_the_sample(qapp, qtbot, monkeypatch) -> None:
+def test_run_without_arguments_shows_the_start_page(qapp, qtbot, monkeypatch) -> None:
+    import datetime as dt
+
+    from core.meta_values import default_year
+
     QStandardPaths.setTestModeEnabled(True)
     windows = []
 
@@ -76,5 +80,70 @@ def test_run_without_arguments_opens_the_sample(qapp, qtbot, monkeypatch) -> Non
     assert gui_app.run([]) == 0
     w = windows[-1]
     qtbot.addWidget(w)
-    assert w.doc.report.meta.agency == "周口市工业和信息化局"
-    assert w.windowTitle().startswith("示例报告")
+    assert w.showing_start  # not the sample, which looked like a report of one's own
+    assert w.start_page.new_button.text() == f"新建本单位 {default_year(dt.date.today())} 年报告"
+    assert not w.step_list.isVisible()
+
+
+def test_an_unexpected_error_is_logged_and_shown_once(qapp, monkeypatch, tmp_path) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from gui import error_hook
+
+    rescued: list[bool] = []
+    hook = error_hook.ErrorHook(tmp_path / "logs", rescue=lambda: rescued.append(True))
+    shown: list[str] = []
+
+    def critical(_parent, title, text, *a, **k):
+        shown.append(f"{title}|{text}")
+        # A second failure while the box is open (a repaint failing on every frame): no second box.
+        if len(shown) == 1:
+            _raise_into(hook, KeyError("again"))
+        return QMessageBox.StandardButton.Ok
+
+    monkeypatch.setattr(QMessageBox, "critical", critical)
+    _raise_into(hook, ZeroDivisionError("boom"))
+    assert len(shown) == 1 and shown[0].startswith("意外错误|")
+    assert "已自动保存" in shown[0] and str(hook.log_path) in shown[0]
+    log = hook.log_path.read_text(encoding="utf-8")
+    assert "ZeroDivisionError: boom" in log and "KeyError: 'again'" in log and "Traceback" in log
+    assert rescued == [True, True]
+    _raise_into(hook, ValueError("later"))  # after the box closed, the next error is shown again
+    assert len(shown) == 2
+
+
+def test_error_message_without_log_or_rescue_claims_neither(tmp_path) -> None:
+    from gui import error_hook
+
+    hook = error_hook.ErrorHook(tmp_path)
+    text = hook.message(logged=False, rescued=False)
+    assert "已自动保存" not in text and "记录在" not in text and "保存报告" in text
+
+
+def test_an_exception_in_a_slot_reaches_the_hook(qapp, qtbot, monkeypatch, tmp_path) -> None:
+    import sys
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    from gui import error_hook
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text, *a, **k: shown.append(text))
+    with qtbot.capture_exceptions():  # pytest-qt's own hook steps aside while ours is installed
+        monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+        hook = error_hook.install(tmp_path)
+
+        def broken() -> None:
+            raise RuntimeError("slot failed")
+
+        QTimer.singleShot(0, broken)
+        qtbot.waitUntil(lambda: bool(shown))
+    assert "slot failed" in hook.log_path.read_text(encoding="utf-8")
+
+
+def _raise_into(hook, exc: BaseException) -> None:
+    try:
+        raise exc
+    except BaseException as caught:
+        hook(type(caught), caught, caught.__traceback__)

@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog
 
 from core.format2021 import t3_id
-from gui.steps import CHECK_STEP
+from core.steps import CHECK_STEP
 
 NEW = t3_id("new", "natural")
 

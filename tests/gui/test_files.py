@@ -20,6 +20,16 @@ def _save_dialog(monkeypatch, path: Path) -> None:
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), ""))
 
 
+def _answer_restore(monkeypatch, answer: str, asked: list[str] | None = None) -> None:
+    import gui.file_controller
+
+    def choose(_parent, _title, text, _options, **_k) -> str:
+        if asked is not None:
+            asked.append(text)
+        return answer
+    monkeypatch.setattr(gui.file_controller, "choose", choose)
+
+
 def _open_dialog(monkeypatch, path: Path) -> None:
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
 
@@ -37,6 +47,7 @@ def test_save_open_round_trip_and_title(window, new_window, monkeypatch, tmp_pat
     assert load(saved).cells[NEW] == 7
     assert window.recent.list()[0] == str(saved.resolve())
 
+    window.files.release_lock()  # as if closed there: a file open in another window asks first (test_lock)
     other = new_window()
     _open_dialog(monkeypatch, saved)
     other.open_dialog()
@@ -70,7 +81,7 @@ def test_save_error_is_reported(window, dialogs, monkeypatch, tmp_path) -> None:
     assert window.isWindowModified()
 
 
-def test_new_from_previous_carries_over(window, monkeypatch, tmp_path) -> None:
+def test_new_from_previous_carries_over(window, new_window, monkeypatch, tmp_path) -> None:
     previous = load_sample()
     previous.cells[t3_id("carried_out", "natural")] = 3
     previous.cells[t3_id("public", "natural")] = 0
@@ -89,6 +100,16 @@ def test_new_from_previous_carries_over(window, monkeypatch, tmp_path) -> None:
     assert window.save()
     assert load(tmp_path / "2025" / "new.gkbg.json").meta.previous_report == "../2024.gkbg.json"
     assert window.doc.previous is not None
+    # Saved again into another folder: the relative name follows, last year's file is still found.
+    (tmp_path / "x" / "y").mkdir(parents=True)
+    _save_dialog(monkeypatch, tmp_path / "x" / "y" / "moved.gkbg.json")
+    assert window.save_as()
+    moved = tmp_path / "x" / "y" / "moved.gkbg.json"
+    assert load(moved).meta.previous_report == "../../2024.gkbg.json"
+    window.files.release_lock()
+    other = new_window()
+    assert other.open_path(moved)
+    assert other.doc.previous is not None
 
 
 def test_autosave_then_restore_after_crash(window, new_window, monkeypatch, tmp_path) -> None:
@@ -104,7 +125,7 @@ def test_autosave_then_restore_after_crash(window, new_window, monkeypatch, tmp_
     # The process dies: nothing removes the autosave, and its lock is gone. The next start offers it.
     window.autosave.release()
     asked: list[str] = []
-    monkeypatch.setattr(QMessageBox, "question", lambda _p, _t, text, *a, **k: asked.append(text) or Button.Yes)
+    _answer_restore(monkeypatch, "restore", asked)
     restored = new_window(sample=False)
     assert restored.offer_restore()
     assert asked and "没有正常退出" in asked[0]
@@ -116,7 +137,7 @@ def test_declined_restore_discards_the_autosave(window, new_window, monkeypatch,
     window.doc.set_cells({NEW: 42}, "test")
     window.write_autosave()
     window.autosave.release()
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: Button.No)
+    _answer_restore(monkeypatch, "discard")
     other = new_window(sample=False)
     assert not other.offer_restore()
     assert not (tmp_path / "autosave" / "autosave.gkbg.json").exists()
@@ -212,6 +233,7 @@ def test_recent_files_menu_reopens(window, new_window, monkeypatch, tmp_path) ->
     report.meta.agency = "最近的机关"
     save(report, path)
     assert window.open_path(path)
+    window.files.release_lock()
     other = new_window()
     other._fill_recent()
     actions = [a for a in other.recent_menu.actions() if str(path.resolve()) in a.text()]

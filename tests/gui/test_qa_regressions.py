@@ -77,7 +77,7 @@ def test_ctrl_z_over_refused_typing_does_not_also_undo_an_earlier_entry(window, 
     from PySide6.QtCore import Qt
 
     from core.format2021 import t3_id
-    from gui.steps import STEP_INDEX
+    from core.steps import STEP_INDEX
 
     public, new = t3_id("public", "natural"), t3_id("new", "natural")
     window.go(STEP_INDEX["s3"])
@@ -121,7 +121,7 @@ def test_a_cell_editor_open_when_another_report_is_opened_writes_nothing_into_it
     from PySide6.QtCore import Qt
 
     from core.format2021 import t3_id
-    from gui.steps import STEP_INDEX
+    from core.steps import STEP_INDEX
     from gui.table_page import CellEditor
 
     new = t3_id("new", "natural")
@@ -145,7 +145,7 @@ def test_a_cell_editor_open_when_another_report_is_opened_writes_nothing_into_it
 def test_typing_on_a_total_says_why_nothing_happens(window, keys) -> None:
     # Was: digits typed on a 合计 cell were silently ignored.
     from core.format2021 import t3_id
-    from gui.steps import STEP_INDEX
+    from core.steps import STEP_INDEX
 
     window.go(STEP_INDEX["s3"])
     view = window.page(STEP_INDEX["s3"]).view
@@ -189,7 +189,7 @@ def test_refused_fee_text_says_what_the_field_keeps(window, keys) -> None:
     from PySide6.QtCore import Qt
 
     from core.format2021 import INFO_FEE_ID
-    from gui.steps import STEP_INDEX
+    from core.steps import STEP_INDEX
 
     window.go(STEP_INDEX["s6"])
     fee = window.page(STEP_INDEX["s6"]).fee
@@ -209,7 +209,7 @@ def test_typing_into_a_new_reports_section_starts_under_the_first_heading(new_wi
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
-    from gui.steps import STEP_INDEX
+    from core.steps import STEP_INDEX
 
     w = new_window(sample=False)
     qtbot.waitUntil(lambda: QApplication.activeWindow() is w)
@@ -227,7 +227,7 @@ def test_paste_over_a_selection_starts_at_its_top_left(window, keys, dialogs) ->
     from PySide6.QtGui import QGuiApplication
 
     from core.format2021 import t3_id
-    from gui.steps import STEP_INDEX
+    from core.steps import STEP_INDEX
 
     window.go(STEP_INDEX["s3"])
     view = window.page(STEP_INDEX["s3"]).view
@@ -279,7 +279,7 @@ def test_enter_on_a_step_goes_into_its_page(window, keys, qtbot) -> None:
     from PySide6.QtWidgets import QApplication
 
     from core.format2021 import t3_id
-    from gui.steps import STEP_INDEX
+    from core.steps import STEP_INDEX
     from gui.table_page import GridView
 
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
@@ -323,7 +323,7 @@ def test_undo_from_the_menu_while_a_cell_is_being_typed_is_not_reverted(window, 
     # Was: “5” typed in a cell, 编辑 › 撤销 chosen from the menu (the editor stays open): the cell
     # went back to 0, then closing the editor wrote the 5 back — the undo silently reverted.
     from core.format2021 import t3_id
-    from gui.steps import STEP_INDEX
+    from core.steps import STEP_INDEX
     from gui.table_page import CellEditor
 
     new = t3_id("new", "natural")
@@ -363,7 +363,7 @@ def test_ctrl_x_cuts_a_selection(window, keys) -> None:
     from PySide6.QtGui import QGuiApplication
 
     from core.format2021 import t3_id
-    from gui.steps import STEP_INDEX
+    from core.steps import STEP_INDEX
 
     a, b = t3_id("new", "natural"), t3_id("new", "business")
     window.doc.set_cells({a: 3, b: 4}, "x")
@@ -383,8 +383,8 @@ def test_enter_past_a_tables_last_cell_goes_on_instead_of_reopening_it(window, k
     # next number typed (the first of the next table, say) silently replaced it.
     from PySide6.QtCore import Qt
 
+    from core.steps import STEP_INDEX
     from gui.narrative_page import NarrativeEditor
-    from gui.steps import STEP_INDEX
 
     window.go(STEP_INDEX["s4"])
     view = window.page(STEP_INDEX["s4"]).view
@@ -407,7 +407,7 @@ def test_paste_of_an_excel_block_with_every_quirk(window, keys, dialogs) -> None
     from PySide6.QtGui import QGuiApplication
 
     from core.format2021 import t3_id
-    from gui.steps import STEP_INDEX
+    from core.steps import STEP_INDEX
 
     window.go(STEP_INDEX["s3"])
     view = window.page(STEP_INDEX["s3"]).view
@@ -432,7 +432,7 @@ def test_a_long_mixed_sequence_undoes_to_the_start_and_redoes_to_the_end(window,
 
     from core.format2021 import t3_id
     from core.project_file import dumps
-    from gui.steps import STEP_INDEX
+    from core.steps import STEP_INDEX
 
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     start = dumps(window.doc.report)
@@ -481,7 +481,7 @@ def test_ctrl_v_of_a_block_while_a_cell_is_being_edited_pastes_the_block(window,
     from PySide6.QtGui import QGuiApplication
 
     from core.format2021 import t3_id
-    from gui.steps import STEP_INDEX
+    from core.steps import STEP_INDEX
     from gui.table_page import CellEditor
 
     window.go(STEP_INDEX["s3"])

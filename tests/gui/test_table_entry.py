@@ -7,8 +7,8 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox
 
 from core.format2021 import CELL, t3_id
+from core.steps import STEP_INDEX
 from gui import style
-from gui.steps import STEP_INDEX
 from gui.table_page import CellEditor
 
 NEW = t3_id("new", "natural")

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from core.format2021 import INFO_FEE_ID, t3_id
-from gui.steps import STEP_INDEX, STEPS
+from core.steps import STEP_INDEX, STEPS
 
 
 def test_keyboard_only_navigation_across_pages(window, keys) -> None:

@@ -86,9 +86,9 @@ def plan_paste(index: GridIndex, start: tuple[int, int], block: list[list[str]])
     """Map a block onto the grid from ``start`` (the current cell) and parse every value."""
     # Spreadsheets often carry empty fields or rows at the edges of a copied block: they hold nothing.
     block = [list(row) for row in block]
-    for row in block:
-        while len(row) > 1 and not row[-1].strip():
-            row.pop()
+    for fields_of_row in block:
+        while len(fields_of_row) > 1 and not fields_of_row[-1].strip():
+            fields_of_row.pop()
     while len(block) > 1 and not any(f.strip() for f in block[-1]):
         block.pop()
     r0, c0 = start

@@ -1,0 +1,55 @@
+"""The bounded reader: only regular files, never more than limit + 1 bytes, refusals in Chinese."""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+from core.project_file import ProjectFileError, load
+from core.reading import read_limited
+from core.xlsx import XlsxImportError, import_xlsx
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def test_fifo_refused_without_blocking(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.gkbg"
+    os.mkfifo(fifo)
+    start = time.monotonic()
+    with pytest.raises(ProjectFileError, match="不是普通文件"):
+        load(fifo)
+    with pytest.raises(XlsxImportError, match="不是普通文件"):
+        import_xlsx(fifo)
+    assert time.monotonic() - start < 5
+
+
+def test_dev_zero_refused() -> None:
+    with pytest.raises(ProjectFileError, match="不是普通文件"):
+        load(Path("/dev/zero"))
+
+
+def test_sparse_huge_file_refused_without_reading_it(tmp_path: Path) -> None:
+    big = tmp_path / "big.gkbg"
+    with open(big, "wb") as fh:
+        fh.truncate(10 * 1024 ** 3)  # 10 GB that take no disk
+    with pytest.raises(ProjectFileError, match="上限"):
+        load(big)
+
+
+def test_never_reads_past_limit(tmp_path: Path) -> None:
+    f = tmp_path / "f"
+    f.write_bytes(b"x" * 2048)
+    with pytest.raises(ValueError, match="上限"):
+        read_limited(f, 1024, "测试文件", ValueError)
+    assert read_limited(f, 2048, "测试文件", ValueError) == b"x" * 2048
+
+
+def test_long_and_missing_names(tmp_path: Path) -> None:
+    for path in (tmp_path / ("a" * 300), tmp_path / "missing.gkbg", tmp_path):
+        with pytest.raises(ProjectFileError) as info:
+            load(path)
+        assert CJK.search(str(info.value)) and "Errno" not in str(info.value)
