@@ -18,7 +18,7 @@ APT_PACKAGES=(
   # QtPdf (PySide6-Addons 6.9.3) links libatomic, and QtNetwork under it Kerberos
   libatomic1 libgssapi-krb5-2
   # looking at output: PDF → PNG/text, XLSX recalculation by a real peer, a real window
-  poppler-utils libreoffice-calc-nogui xvfb
+  poppler-utils libreoffice-calc-nogui xvfb xauth
   # packaging: PyInstaller needs binutils; makensis compiles the Windows installer script
   binutils nsis dpkg-dev
 )
