@@ -22,6 +22,15 @@ APT_PACKAGES=(
   # packaging: PyInstaller needs binutils; makensis compiles the Windows installer script
   binutils nsis dpkg-dev
 )
+# Only for the test suite (scripts/test.sh sets EXTRAS=dev,…): the peers its tests drive.
+if [[ ",${EXTRAS:-}," == *",dev,"* ]]; then
+  APT_PACKAGES+=(
+    # DOCX → PDF through LibreOffice Writer; the HTML export rendered in Chromium
+    libreoffice-writer-nogui chromium
+    # GB 18030 level-3 faces (the optional font package is built from these) and the input-method proof
+    fonts-hanazono fonts-babelstone-han xdotool dbus-x11 fcitx5 fcitx5-chinese-addons ibus ibus-libpinyin
+  )
+fi
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
