@@ -135,6 +135,9 @@ def make_app(argv: list[str]) -> QCoreApplication:
     return app
 
 
+SAMPLE_FLAG = "--sample"
+
+
 def run(argv: list[str]) -> int:
     app = make_app(argv)
     from gui import error_hook
@@ -148,6 +151,10 @@ def run(argv: list[str]) -> int:
     if paths:
         if not window.open_path(Path(paths[0])):
             window.show_start()
-    elif not window.offer_restore():
+    elif window.offer_restore():
+        pass  # the work of a session that died comes first
+    elif SAMPLE_FLAG in argv:  # scripts/run.sh: the built-in sample, marked as such by its banner
+        window.open_sample(ask=False)
+    else:
         window.show_start()
     return int(app.exec())

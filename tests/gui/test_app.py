@@ -147,3 +147,24 @@ def _raise_into(hook, exc: BaseException) -> None:
         raise exc
     except BaseException as caught:
         hook(type(caught), caught, caught.__traceback__)
+
+
+def test_run_with_sample_flag_opens_the_sample(qapp, qtbot, monkeypatch) -> None:
+    """scripts/run.sh starts ``main.py --sample``: the built-in sample, with its banner, not the start page."""
+    QStandardPaths.setTestModeEnabled(True)
+    windows = []
+
+    def fake_exec() -> int:
+        from gui.main_window import MainWindow
+
+        windows.extend(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", staticmethod(fake_exec))
+    assert gui_app.run([gui_app.SAMPLE_FLAG]) == 0
+    w = windows[-1]
+    qtbot.addWidget(w)
+    assert not w.showing_start and w.files.sample_title
+    assert w.doc.report.meta.agency
+    assert w.sample_banner.isVisible()
+    w.doc.undo_stack.setClean()
