@@ -274,6 +274,9 @@ class MainWindow(QMainWindow):
         stack.redoTextChanged.connect(lambda text: self.redo_action.setText(_step_label("重做", text)))
         edit_menu.addSeparator()
         self._action(edit_menu, "用计算值替换合计", self.adopt_totals)
+        from gui.table_page import FILL_ZERO_KEYS
+
+        self.fill_zero_action = self._action(edit_menu, "其余空格填 0（本表）", self.fill_blank_zero, FILL_ZERO_KEYS)
 
         go_menu = bar.addMenu("转到(&G)")
         self._action(go_menu, "上一步", lambda: self.go(neighbour(self.current, -1)), ["Alt+Left", "Ctrl+PgUp"])
@@ -475,6 +478,15 @@ class MainWindow(QMainWindow):
         from core.rules import ready_for_final
 
         return not ready_for_final(self.doc.findings, self.doc.report)
+
+    def fill_blank_zero(self) -> None:
+        from gui.table_page import TablePage
+
+        page = self.pages[self.current]
+        if not isinstance(page, TablePage):
+            self.statusBar().showMessage("请先转到表二、表三或表四再填 0", 5000)
+            return
+        page.view.fill_blank_zero()
 
     def adopt_totals(self) -> None:
         if not self.doc.adopt_computed_totals():
