@@ -246,6 +246,7 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "示例报告", self.files.open_sample)
         self._action(file_menu, "导入工作簿…", self.files.import_workbook)
         self._action(file_menu, "导入已发布的年报…", self.import_published)
+        self._action(file_menu, "导入修改稿…", self.import_review)
         file_menu.addSeparator()
         self._action(file_menu, "保存", self.files.save, K.Save)
         self._action(file_menu, "另存为…", self.files.save_as, K.SaveAs)
@@ -586,6 +587,11 @@ class MainWindow(QMainWindow):
         from gui.import_dialog import import_published
 
         import_published(self)
+
+    def import_review(self) -> None:
+        from gui.review_dialog import import_review
+
+        import_review(self)
 
     def save(self) -> bool:
         return self.files.save()
