@@ -6,7 +6,8 @@ part, so an inserted paragraph does not mark every later one as changed) and eve
 the import found. Nothing is applied here: ``edits`` turns the changes the clerk accepted
 into new narrative texts and cell values, which the wizard applies as one undoable step.
 
-What is not compared: a part the import did not find at all (a lost heading must not read as
+What is not compared: white space inside a paragraph (a PDF's text layer loses the space at
+a line break), a part the import did not find at all (a lost heading must not read as
 "delete the whole part"), cells the import did not find, and the printed totals (they follow
 from the cells; a changed total with unchanged cells is listed as a note).
 """
@@ -90,6 +91,10 @@ def _paragraphs(text: str) -> list[str]:
     return text.split("\n") if text else []
 
 
+def _bare(paragraph: str) -> str:
+    return "".join(paragraph.split())
+
+
 def review(report: Report, returned: ImportResult) -> Review:
     """The differences between ``report`` and the document that came back, in reading order."""
     results = compute(report)
@@ -106,7 +111,9 @@ def review(report: Report, returned: ImportResult) -> Review:
                 out.changes.append(TextChange(key, 0, len(_paragraphs(report.narrative.get(key, ""))),
                                               tuple(old), tuple(new)))
             continue
-        matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+        # White space is compared away: a PDF's text layer drops the space a line break fell on
+        # (「12 月底」 read back as 「12月底」), and a leader's edit is never only spacing.
+        matcher = difflib.SequenceMatcher(None, [_bare(p) for p in old], [_bare(p) for p in new], autojunk=False)
         for op, i1, i2, j1, j2 in matcher.get_opcodes():
             if op != "equal":
                 out.changes.append(TextChange(key, i1, i2, tuple(old[i1:i2]), tuple(new[j1:j2])))

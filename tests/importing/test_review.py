@@ -75,3 +75,28 @@ def test_unchanged_export_has_no_changes_and_a_lost_part_is_not_a_deletion() -> 
     same.report.narrative["s5"] = ""
     reviewed = review(sample, same)
     assert reviewed.changes == [] and any("未比较" in n for n in reviewed.notes)
+
+
+def test_our_own_pdf_read_back_shows_no_spurious_changes() -> None:
+    from core.pdf import export_pdf
+
+    sample = load_sample()
+    pdf = export_pdf(sample, compute(sample), [], draft=False)
+    found = review(sample, import_bytes(pdf.data, "审签稿.pdf"))
+    assert found.changes == []
+
+
+def test_a_returned_pdf_with_one_sentence_and_one_figure_changed() -> None:
+    from core.pdf import export_pdf
+
+    sample = load_sample()
+    edited = sample.copy()
+    assert OLD_SENTENCE in edited.narrative["s1"]
+    edited.narrative["s1"] = edited.narrative["s1"].replace(OLD_SENTENCE, NEW_SENTENCE)
+    edited.set(NEW, 5)
+    pdf = export_pdf(edited, compute(edited), [], draft=False)
+    found = review(sample, import_bytes(pdf.data, "审签稿.pdf"))
+    kinds = sorted(type(c).__name__ for c in found.changes)
+    assert kinds == ["CellChange", "TextChange"], found.changes
+    cell = next(c for c in found.changes if isinstance(c, CellChange))
+    assert (cell.cell_id, cell.old, cell.new) == (NEW, 0, 5)
