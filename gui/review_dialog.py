@@ -8,6 +8,7 @@ journal records each as usual). Nothing changes unless 应用所选修改 is pre
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.importing import ImportRefused
-from core.importing.review import Change, Review, edits, review_file
+from core.importing.review import Change, Review, edits, review_file, spans
 from gui.document import Document
 
 if TYPE_CHECKING:
@@ -36,6 +37,12 @@ if TYPE_CHECKING:
 
 OPEN_FILTER = "领导审签后的修改稿 (*.docx *.pdf);;所有文件 (*)"
 COLUMNS = ("接受", "位置", "当前内容", "修改稿")
+
+
+def _marked(runs: list[tuple[bool, str]], *, deleted: bool) -> str:
+    style = "color:#b00020;text-decoration:line-through" if deleted else "color:#006b2d;background:#d9f2e0"
+    return "".join(f'<span style="{style}">{html.escape(t)}</span>' if changed else html.escape(t)
+                   for changed, t in runs).replace("\n", "<br>")
 
 
 class ReviewDialog(QDialog):
@@ -63,9 +70,17 @@ class ReviewDialog(QDialog):
             box.setCheckState(Qt.CheckState.Checked)
             self.table.setItem(row, 0, box)
             for col, text in enumerate((change.where, change.before, change.after), start=1):
-                item = QTableWidgetItem(text)
+                item = QTableWidgetItem(text if col == 1 else "")  # 2 and 3 are drawn by their labels
                 item.setToolTip(text)
+                item.setData(Qt.ItemDataRole.AccessibleTextRole, text)
                 self.table.setItem(row, col, item)
+            # What differs, marked: struck through in red where it stands, green where it is returned.
+            for col, runs in ((2, spans(change.before, change.after)[0]), (3, spans(change.before, change.after)[1])):
+                label = QLabel(_marked(runs, deleted=col == 2))
+                label.setWordWrap(True)
+                label.setTextFormat(Qt.TextFormat.RichText)
+                label.setContentsMargins(4, 2, 4, 2)
+                self.table.setCellWidget(row, col, label)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)

@@ -600,7 +600,8 @@ class TablePage(QWidget):
             title_row.addWidget(self.compact_button)
         layout.addLayout(title_row)
         has_totals = any(c.cell_id and CELL[c.cell_id].computed for c in grid.value_cells())
-        hint = QLabel("直接键入数字，Enter 或 Tab 到下一格，Delete 清除；Ctrl+V 可粘贴从 Excel/WPS 复制的区域。"
+        hint = QLabel("直接键入数字，Enter 或 Tab 到下一格，Delete 清除；Ctrl+V 可粘贴从 Excel/WPS 复制的区域"
+                      + ("（可含总计，与计算结果不同的会列入检查）。" if has_totals else "。")
                       + ("浅蓝底色的合计由程序计算。" if has_totals else ""))
         hint.setWordWrap(True)
         hint.setObjectName("hint")

@@ -87,6 +87,18 @@ class Edits:
     cells: dict[str, CellValue] = field(default_factory=dict)
 
 
+def spans(old: str, new: str) -> tuple[list[tuple[bool, str]], list[tuple[bool, str]]]:
+    """Both texts cut into (changed, text) runs, by characters: what to mark in each."""
+    before: list[tuple[bool, str]] = []
+    after: list[tuple[bool, str]] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if i2 > i1:
+            before.append((op != "equal", old[i1:i2]))
+        if j2 > j1:
+            after.append((op != "equal", new[j1:j2]))
+    return before, after
+
+
 def _paragraphs(text: str) -> list[str]:
     return text.split("\n") if text else []
 
@@ -157,4 +169,4 @@ def edits(report: Report, accepted: list[Change]) -> Edits:
     return out
 
 
-__all__ = ["CellChange", "Change", "Edits", "Review", "TextChange", "edits", "review", "review_file"]
+__all__ = ["CellChange", "Change", "Edits", "Review", "TextChange", "edits", "review", "review_file", "spans"]

@@ -27,7 +27,7 @@ def test_accept_the_sentence_reject_the_figure_then_undo(window, monkeypatch, tm
     assert dialog.table.rowCount() == len(changes) == 2
     text_row = next(i for i, c in enumerate(changes) if isinstance(c, TextChange))
     cell_row = next(i for i, c in enumerate(changes) if isinstance(c, CellChange))
-    assert NEW_SENTENCE in dialog.table.item(text_row, 3).text()
+    assert NEW_SENTENCE in dialog.table.item(text_row, 3).toolTip()
     count = window.doc.undo_stack.count()
     dialog.set_accepted(cell_row, False)  # rejected: the figure stays
     dialog.apply_button.click()
