@@ -86,3 +86,13 @@ def test_blank_inputs_skip_text_and_totals() -> None:
     assert all(not CELL[c].computed for c in ids)
     assert len(ids) == sum(1 for c in TABLE_IDS["t3"] if not CELL[c].computed) - 2
     assert "t2.fees.amount" in blank_inputs(report, "t2") and CELL["t2.fees.amount"].unit is not None
+
+
+def test_journal_replays_a_paste_that_sets_and_drops_printed_totals() -> None:
+    from core import journal
+
+    report = Report.blank()
+    report.stated_totals[t3_id("new", "total")] = 99
+    journal.apply(report, journal.cells_op({t3_id("new", "natural"): 3}))
+    journal.apply(report, journal.stated_op({t3_id("new", "total"): None, t3_id("carried_in", "total"): 7}))
+    assert report.stated_totals == {t3_id("carried_in", "total"): 7}
