@@ -512,8 +512,9 @@ class GridView(QTableView):
             QMessageBox.warning(self, "不能粘贴", plan.error)
             return
         stated = stated_changes(self.doc.report, plan)
-        self.doc.set_cells_and_totals(plan.values, stated, f"粘贴 {len(plan.values)} 个单元格")
-        message = f"已粘贴 {len(plan.values)} 个单元格"
+        n = len(plan.values) + len(plan.totals)
+        self.doc.set_cells_and_totals(plan.values, stated, f"粘贴 {n} 个单元格")
+        message = f"已粘贴 {n} 个单元格"
         differ = [cid for cid, v in stated.items() if v is not None]
         if plan.totals:
             message += (f"；粘贴的 {len(plan.totals)} 个合计中有 {len(differ)} 个与计算结果不同，"
