@@ -94,9 +94,27 @@ def cmd_sample(args: argparse.Namespace) -> int:
 
 def cmd_new(args: argparse.Namespace) -> int:
     from core.carryover import new_from_previous
+    from core.importing.previous_year import is_project_file, previous_copy_path
 
-    previous = _load(args.from_previous)
-    report = new_from_previous(previous, args.from_previous, args.output)
+    previous_path = args.from_previous
+    if is_project_file(Path(previous_path)):
+        previous = _load(previous_path)
+    else:  # last year as published: imported and kept as a project file the new report refers to
+        from core.importing import ImportRefused, import_file
+
+        try:
+            result = import_file(Path(previous_path))
+        except ImportRefused as exc:
+            raise CliError(str(exc)) from None
+        for line in result.lines():
+            print(line)
+        previous = result.report
+        previous_path = args.previous_output or str(previous_copy_path(Path(previous_path), Path(args.output)))
+        if Path(previous_path).exists():
+            raise CliError(f"“{previous_path}”已存在，未覆盖；请用 --previous-output 指定保存上年报告的文件名")
+        _save(previous, previous_path, args)
+        print(f"已将上年报告保存为项目文件：{previous_path}")
+    report = new_from_previous(previous, previous_path, args.output)
     _save(report, args.output, args)
     print(f"已根据上年报告新建 {report.meta.year} 年度报告：{args.output}")
     return EXIT_OK
@@ -265,7 +283,10 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_sample)
 
     n = sub.add_parser("new", help="根据上年报告新建本年报告")
-    n.add_argument("--from-previous", required=True, metavar="LAST_FILE")
+    n.add_argument("--from-previous", required=True, metavar="LAST_FILE",
+                   help="上年报告：项目文件，或已发布的 PDF、Word、网页、文本、Excel 文件（导入后另存为项目文件）")
+    n.add_argument("--previous-output", metavar="FILE",
+                   help="上年报告是已发布的文件时，导入结果保存到哪里（默认：<本年文件名>-上年.gkbg，与本年文件同一文件夹）")
     n.add_argument("-o", "--output", required=True, metavar="FILE")
     _add_force(n)
     n.set_defaults(func=cmd_new)

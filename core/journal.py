@@ -128,7 +128,7 @@ def adopt_op() -> dict[str, Any]:
 
 
 def stated_op(stated: dict[str, CellValue]) -> dict[str, Any]:
-    """The undo of an adoption: the printed totals come back."""
+    """Printed totals set (the undo of an adoption, a pasted template block); None removes one."""
     return {"t": "stated", "v": {cid: to_json(v) for cid, v in stated.items()}}
 
 
@@ -184,7 +184,11 @@ def apply(report: Report, op: object, n: int = 0) -> None:
             for cid, v in parsed:
                 report.set(cid, v)
         else:
-            report.stated_totals.update({cid: v for cid, v in parsed if v is not None})
+            for cid, v in parsed:  # None: that printed total was dropped (a paste that agrees with it)
+                if v is None:
+                    report.stated_totals.pop(cid, None)
+                else:
+                    report.stated_totals[cid] = v
     elif kind == "text":
         key, start, delete, insert, length = (op.get(k) for k in ("k", "s", "d", "i", "n"))
         if key not in NARRATIVE_KEYS:

@@ -1,16 +1,25 @@
 """Blocks pasted from Excel/WPS onto a table grid, and selections copied out (no Qt).
 
-A paste is validated as a whole: either every value lands on an input cell
+A paste is validated as a whole: either every value lands on a value cell
 and parses, and the caller applies them as one undo step, or nothing is
 applied and the clerk is told the first problems in Chinese.
+
+A block copied from the office's Excel template carries its 总计 column and
+（七）总计 row. Those figures land on computed cells: they are not refused but
+kept as the totals the clerk's source prints (``PastePlan.totals``), and
+``stated_changes`` keeps the ones that differ from the computed sums as stated
+totals, so R2/R3/R4 report each difference at its cell, as for an imported
+published report. Equal ones are simply computed.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from core.format2021 import CELL, Grid, GridCell
-from core.values import CellValue, Invalid, parse
+from core.compute import compute
+from core.format2021 import CELL, TABLE_IDS, Grid, GridCell
+from core.model import Report
+from core.values import CellValue, Invalid, display, parse
 
 MAX_REPORTED = 3
 
@@ -33,6 +42,8 @@ def to_tsv(rows: list[list[str]]) -> str:
 class PastePlan:
     values: dict[str, CellValue]
     error: str = ""  # Chinese; non-empty means refuse the whole paste
+    # Figures pasted onto computed cells (a template's 总计): checked, never typed in.
+    totals: dict[str, CellValue] = field(default_factory=dict)
 
 
 class GridIndex:
@@ -96,6 +107,7 @@ def plan_paste(index: GridIndex, start: tuple[int, int], block: list[list[str]])
     if origin is not None:
         r0, c0 = origin.row, origin.col
     values: dict[str, CellValue] = {}
+    totals: dict[str, CellValue] = {}
     problems: list[str] = []
     for i, fields in enumerate(block):
         row = r0 + i
@@ -111,15 +123,41 @@ def plan_paste(index: GridIndex, start: tuple[int, int], block: list[list[str]])
                 return PastePlan({}, f"粘贴的内容有 {len(fields)} 列，超出了表格右边，未粘贴任何数据。")
             cell = row_cells[j]
             spec = CELL[cell.cell_id or ""]
-            if spec.computed:
-                return PastePlan({}, f"粘贴的第 {i + 1} 行第 {j + 1} 列会落在合计单元格{_where(cell, row, c0)}上："
-                                     "合计由程序计算，不能粘贴。请只复制合计以外的数字，未粘贴任何数据。")
             v = parse(text, spec.unit)
             if isinstance(v, Invalid):
                 problems.append(f"第 {i + 1} 行第 {j + 1} 列“{v.raw}”（{spec.label}）：{v.reason}")
-            values[spec.id] = v
+            if spec.computed:
+                if v is not None:  # a blank 总计 in the source asserts nothing
+                    totals[spec.id] = v
+            else:
+                values[spec.id] = v
     if problems:
         more = f"等 {len(problems)} 处" if len(problems) > MAX_REPORTED else ""
         return PastePlan({}, "粘贴的内容有不能识别的数值，未粘贴任何数据：\n"
                          + "\n".join(problems[:MAX_REPORTED]) + (f"\n……{more}" if more else ""))
-    return PastePlan(values)
+    return PastePlan(values, totals=totals)
+
+
+def stated_changes(report: Report, plan: PastePlan) -> dict[str, CellValue]:
+    """How the stated totals change when ``plan`` is applied to ``report``.
+
+    A pasted total that differs from the sum computed after the paste becomes
+    (or stays) a stated total; one that agrees removes an earlier stated total
+    of that cell (None). Cells whose stated total would not change are left out.
+    """
+    after = report.copy()
+    for cid, v in plan.values.items():
+        after.set(cid, v)
+    computed = compute(after).computed
+    changes: dict[str, CellValue] = {}
+    for cid, pasted in plan.totals.items():
+        new = None if display(pasted) == display(computed.get(cid)) else pasted
+        old = report.stated_totals.get(cid)
+        if display(new) != display(old) or type(new) is not type(old):
+            changes[cid] = new
+    return changes
+
+
+def blank_inputs(report: Report, table: str) -> list[str]:
+    """The input cells of ``table`` that are blank: what 其余空格填 0 fills (never text, never totals)."""
+    return [cid for cid in TABLE_IDS[table] if not CELL[cid].computed and report.get(cid) is None]

@@ -148,6 +148,17 @@ class Document(QObject):
         self.undo_stack.push(CellsCommand(self, changes, text, session))
         return True
 
+    def set_cells_and_totals(self, values: dict[str, CellValue], stated: dict[str, CellValue],
+                             text: str) -> bool:
+        """One undo step setting input cells and printed totals (None drops one): a pasted template block."""
+        changes = {cid: (self.report.get(cid), v) for cid, v in values.items()}
+        changes = {cid: ov for cid, ov in changes.items() if not same_value(*ov)}
+        totals = {cid: (self.report.stated_totals.get(cid), v) for cid, v in stated.items()}
+        if not changes and not totals:
+            return False
+        self.undo_stack.push(CellsCommand(self, changes, text, None, totals))
+        return True
+
     def set_text(self, key: str, text: str, *, mergeable: bool = True, label: str = "编辑正文") -> None:
         old = self.report.narrative.get(key, "")
         if old != text:
@@ -186,19 +197,21 @@ class Document(QObject):
 
 class CellsCommand(QUndoCommand):
     def __init__(self, doc: Document, changes: dict[str, tuple[CellValue, CellValue]], text: str,
-                 session: int | None) -> None:
+                 session: int | None,
+                 totals: dict[str, tuple[CellValue, CellValue]] | None = None) -> None:
         super().__init__(text)
         self.doc = doc
         self.changes = changes
+        self.totals = totals or {}  # printed totals (old, new) set in the same step; None: computed
         self.session = session
-        self.target = next(iter(changes))  # where undo shows the change: the first cell set
+        self.target = next(iter(changes or self.totals))  # where undo shows the change: the first cell set
 
     def id(self) -> int:
         return _CELLS_ID if self.session is not None else -1
 
     def mergeWith(self, other: QUndoCommand) -> bool:
         if not isinstance(other, CellsCommand) or other.session != self.session \
-                or set(other.changes) != set(self.changes):
+                or set(other.changes) != set(self.changes) or self.totals or other.totals:
             return False
         self.changes = {cid: (old, other.changes[cid][1]) for cid, (old, _) in self.changes.items()}
         if all(same_value(o, n) for o, n in self.changes.values()):
@@ -206,9 +219,17 @@ class CellsCommand(QUndoCommand):
         return True
 
     def _apply(self, index: int) -> None:
-        self.doc.record(journal.cells_op({cid: pair[index] for cid, pair in self.changes.items()}))
+        if self.changes:
+            self.doc.record(journal.cells_op({cid: pair[index] for cid, pair in self.changes.items()}))
+        if self.totals:
+            self.doc.record(journal.stated_op({cid: pair[index] for cid, pair in self.totals.items()}))
         for cid, pair in self.changes.items():
             self.doc.report.set(cid, pair[index])
+        for cid, pair in self.totals.items():
+            if pair[index] is None:
+                self.doc.report.stated_totals.pop(cid, None)
+            else:
+                self.doc.report.stated_totals[cid] = pair[index]
         self.doc.refresh()
 
     def redo(self) -> None:

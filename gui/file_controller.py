@@ -27,6 +27,9 @@ from gui.write_errors import failure_reason, write_with_consent
 APP_NAME = "政府信息公开年报助手"
 AUTOSAVE_MS = 30_000
 SYNC_MS = int(journal.SYNC_INTERVAL * 1000)  # fsync of the journal, off the keystroke path
+# 从上年报告新建: our project file, or last year as published (imported first)
+PREVIOUS_FILTER = ("上年报告 (*.gkbg *.gkbg.json *.pdf *.docx *.doc *.wps *.html *.htm *.txt *.xlsx *.xls *.et);;"
+                   "年报项目文件 (*.gkbg *.gkbg.json);;所有文件 (*)")
 
 
 def carryover_summary(report: Report) -> str:
@@ -263,7 +266,7 @@ class FileController(QObject):
 
     def new_from_previous(self) -> None:
         from core.carryover import new_from_previous
-        from core.project_file import OPEN_FILTER, ProjectFileError, load
+        from core.project_file import ProjectFileError, load
 
         if not self.maybe_save():
             return
@@ -271,20 +274,59 @@ class FileController(QObject):
         if path is None:
             return
         if not path:
-            path, _ = QFileDialog.getOpenFileName(self.window, "选择上年的年报项目文件", self.start_folder(),
-                                                  OPEN_FILTER)
+            path, _ = QFileDialog.getOpenFileName(self.window, "选择上年的年报（项目文件或已发布的年报）",
+                                                  self.start_folder(), PREVIOUS_FILTER)
             if not path:
                 return
             remember_folder(path, self.settings)
-        try:
-            previous = load(path)
-        except (ProjectFileError, OSError) as exc:
-            self._error("无法打开上年报告", exc)
-            return
+        from core.importing.previous_year import is_project_file
+
+        doubts = 0
+        if is_project_file(Path(path)):
+            try:
+                previous = load(path)
+            except (ProjectFileError, OSError) as exc:
+                self._error("无法打开上年报告", exc)
+                return
+        else:
+            imported = self._import_previous(Path(path))
+            if imported is None:
+                return
+            previous, path, doubts = imported
         report = new_from_previous(previous, path, None)
         self.set_report(report, None, dirty=True)
         self.started.emit()
-        self.status(carryover_summary(report), 15000)
+        summary = carryover_summary(report)
+        if doubts:
+            summary += f"（上年报告导入时有 {doubts} 处不确定，请打开上年项目文件核对）"
+        self.status(summary, 15000)
+
+    def _import_previous(self, source: Path) -> tuple[Report, str, int] | None:
+        """Last year as published: imported, saved where the clerk says, so the new report can name it."""
+        from core.importing import ImportRefused, import_file
+        from core.importing.previous_year import previous_copy_path
+        from core.project_file import OPEN_FILTER, save
+
+        try:
+            result = import_file(source)
+        except (ImportRefused, OSError) as exc:
+            self._error("无法导入上年报告", exc)
+            return None
+        except Exception as exc:  # a reader bug must not take the clerk's open report with it
+            QMessageBox.critical(self.window, "无法导入上年报告", f"导入“{source.name}”时出错（{type(exc).__name__}）")
+            return None
+        default = previous_copy_path(source, None)
+        target, _ = QFileDialog.getSaveFileName(
+            self.window, "上年报告已导入：保存为项目文件（本年报告将引用它）", str(default), OPEN_FILTER)
+        if not target:
+            self.status("已取消：上年报告未保存，未新建报告")
+            return None
+        try:
+            save(result.report, target)
+        except OSError as exc:
+            self._error("无法保存上年报告", exc)
+            return None
+        return result.report, target, len(result.doubts)
 
     def import_workbook(self) -> None:
         if not self.maybe_save():

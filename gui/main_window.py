@@ -246,6 +246,7 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "示例报告", self.files.open_sample)
         self._action(file_menu, "导入工作簿…", self.files.import_workbook)
         self._action(file_menu, "导入已发布的年报…", self.import_published)
+        self._action(file_menu, "导入修改稿…", self.import_review)
         file_menu.addSeparator()
         self._action(file_menu, "保存", self.files.save, K.Save)
         self._action(file_menu, "另存为…", self.files.save_as, K.SaveAs)
@@ -274,6 +275,9 @@ class MainWindow(QMainWindow):
         stack.redoTextChanged.connect(lambda text: self.redo_action.setText(_step_label("重做", text)))
         edit_menu.addSeparator()
         self._action(edit_menu, "用计算值替换合计", self.adopt_totals)
+        from gui.table_page import FILL_ZERO_KEYS
+
+        self.fill_zero_action = self._action(edit_menu, "其余空格填 0（本表）", self.fill_blank_zero, FILL_ZERO_KEYS)
 
         go_menu = bar.addMenu("转到(&G)")
         self._action(go_menu, "上一步", lambda: self.go(neighbour(self.current, -1)), ["Alt+Left", "Ctrl+PgUp"])
@@ -476,6 +480,15 @@ class MainWindow(QMainWindow):
 
         return not ready_for_final(self.doc.findings, self.doc.report)
 
+    def fill_blank_zero(self) -> None:
+        from gui.table_page import TablePage
+
+        page = self.pages[self.current]
+        if not isinstance(page, TablePage):
+            self.statusBar().showMessage("请先转到表二、表三或表四再填 0", 5000)
+            return
+        page.view.fill_blank_zero()
+
     def adopt_totals(self) -> None:
         if not self.doc.adopt_computed_totals():
             self.statusBar().showMessage("所有合计都已是计算值", 5000)
@@ -574,6 +587,11 @@ class MainWindow(QMainWindow):
         from gui.import_dialog import import_published
 
         import_published(self)
+
+    def import_review(self) -> None:
+        from gui.review_dialog import import_review
+
+        import_review(self)
 
     def save(self) -> bool:
         return self.files.save()

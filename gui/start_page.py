@@ -45,7 +45,7 @@ class StartPage(QWidget):
 
         self.new_button = self._button(layout, "", self._new, "从空白开始填写本单位的年度报告")
         self.previous_button = self._button(layout, "从上年报告新建…", files.new_from_previous,
-                                            "带入上年的结转件数和现行有效件数，正文重新撰写")
+                                            "上年的项目文件或已发布的年报（PDF、Word、网页、文本、Excel），带入结转和现行有效件数")
         self.open_button = self._button(layout, "打开年报项目文件…", files.open_dialog, "继续填写已保存的报告")
         self.import_button = self._button(layout, "导入工作簿…", files.import_workbook,
                                           "导入本程序导出的 Excel 工作簿")

@@ -52,7 +52,7 @@ from PySide6.QtWidgets import (
 
 from core.format2021 import CELL, T2_BLOCKS, TABLE_IDS, Grid, GridCell, Unit, t2_id
 from core.line_breaks import balanced
-from core.paste import parse_tsv, plan_paste, to_tsv
+from core.paste import blank_inputs, parse_tsv, plan_paste, stated_changes, to_tsv
 from core.values import CellValue, Invalid, display, parse
 from gui import style
 from gui.document import Document, same_value
@@ -511,8 +511,26 @@ class GridView(QTableView):
         if plan.error:
             QMessageBox.warning(self, "不能粘贴", plan.error)
             return
-        self.doc.set_cells(plan.values, f"粘贴 {len(plan.values)} 个单元格")
-        self.doc.notice.emit(f"已粘贴 {len(plan.values)} 个单元格")
+        stated = stated_changes(self.doc.report, plan)
+        n = len(plan.values) + len(plan.totals)
+        self.doc.set_cells_and_totals(plan.values, stated, f"粘贴 {n} 个单元格")
+        message = f"已粘贴 {n} 个单元格"
+        differ = [cid for cid, v in stated.items() if v is not None]
+        if plan.totals:
+            message += (f"；粘贴的 {len(plan.totals)} 个合计中有 {len(differ)} 个与计算结果不同，"
+                        "已按粘贴的数值保留并在检查中列出" if differ
+                        else f"；粘贴的 {len(plan.totals)} 个合计与计算结果一致")
+        self.doc.notice.emit(message)
+
+    def fill_blank_zero(self) -> None:
+        """其余空格填 0: every blank input cell of this table, as one undo step."""
+        ids = blank_inputs(self.doc.report, self.grid_model.grid.key)
+        if not ids:
+            self.doc.notice.emit("本表没有空白的填写格")
+            return
+        zeros = {cid: parse("0", CELL[cid].unit) for cid in ids}
+        self.doc.set_cells(zeros, f"其余空格填 0（{len(ids)} 格）")
+        self.doc.notice.emit(f"已将本表 {len(ids)} 个空白格填为 0")
 
 
 class HeaderStrip(QTableView):
@@ -550,6 +568,7 @@ class HeaderStrip(QTableView):
         self.setFixedHeight(sum(heights) + 2 * self.frameWidth())
 
 
+FILL_ZERO_KEYS = "Ctrl+Alt+0"  # 编辑 → 其余空格填 0 (the window's menu action)
 COMPACT_MIN_ROWS = 20  # tables longer than this offer 整表 (表三; 表二 fits as it is)
 
 
@@ -561,10 +580,17 @@ class TablePage(QWidget):
         self.doc = doc
         self.table_key = grid.key
         layout = QVBoxLayout(self)
+        frozen = grid.header_rows if grid.n_rows > grid.header_rows + 4 else 0
+        self.view = GridView(grid, doc, frozen_rows=frozen)
         heading = QLabel(title)
         heading.setObjectName("pageTitle")
         title_row = QHBoxLayout()
         title_row.addWidget(heading, 1)
+        self.fill_zero_button = QPushButton("其余空格填 0")
+        self.fill_zero_button.setToolTip(f"把本表仍空白的填写格都填为 0（合计和已填文字的格不变），可撤销；快捷键 {FILL_ZERO_KEYS}")
+        self.fill_zero_button.setAccessibleName("其余空格填 0")
+        self.fill_zero_button.clicked.connect(self.view.fill_blank_zero)
+        title_row.addWidget(self.fill_zero_button)
         self.compact_button: QPushButton | None = None
         if grid.n_rows > COMPACT_MIN_ROWS:
             self.compact_button = QPushButton("整表")
@@ -575,7 +601,8 @@ class TablePage(QWidget):
             title_row.addWidget(self.compact_button)
         layout.addLayout(title_row)
         has_totals = any(c.cell_id and CELL[c.cell_id].computed for c in grid.value_cells())
-        hint = QLabel("直接键入数字，Enter 或 Tab 到下一格，Delete 清除；Ctrl+V 可粘贴从 Excel/WPS 复制的区域。"
+        hint = QLabel("直接键入数字，Enter 或 Tab 到下一格，Delete 清除；Ctrl+V 可粘贴从 Excel/WPS 复制的区域"
+                      + ("（可含总计，与计算结果不同的会列入检查）。" if has_totals else "。")
                       + ("浅蓝底色的合计由程序计算。" if has_totals else ""))
         hint.setWordWrap(True)
         hint.setObjectName("hint")
@@ -591,8 +618,6 @@ class TablePage(QWidget):
         bar.addWidget(self.stated_label, 1)
         bar.addWidget(self.adopt_button)
         layout.addWidget(self.stated_bar)
-        frozen = grid.header_rows if grid.n_rows > grid.header_rows + 4 else 0
-        self.view = GridView(grid, doc, frozen_rows=frozen)
         if frozen:
             strip_row = QHBoxLayout()
             strip_row.setSpacing(0)
