@@ -10,19 +10,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from PySide6.QtCore import QByteArray, QEvent, QMimeData, Qt
+from PySide6.QtCore import QByteArray, QEvent, QMimeData, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QColor,
     QContextMenuEvent,
     QFocusEvent,
     QFont,
+    QFontDatabase,
     QHelpEvent,
     QKeyEvent,
     QSyntaxHighlighter,
     QTextBlock,
     QTextCharFormat,
     QTextCursor,
+    QTextDocumentFragment,
     QTextFormat,
 )
 from PySide6.QtWidgets import (
@@ -36,15 +38,19 @@ from PySide6.QtWidgets import (
     QTextEdit,
     QToolButton,
     QToolTip,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
     QWidgetAction,
 )
 
+from core.blocks import split_heading
 from core.fields import Field, Text, escape, field_text, parse, render, replace_text, token, unlinked_token
 from core.format2021 import CELL, INFO_FEE_ID, INFO_FEE_LABEL, NARRATIVE_TITLES
 from core.model import seeded_narrative
 from core.quantities import QUANTITIES, QUANTITY, SHAREABLE, field_name, is_field_key, share_key
+from core.resources import resources_dir
 from core.rules.prose import ProseIssue, char_count, subsection_counts
 from core.sentences import PARAGRAPHS, default_paragraph, period_sentence
 from core.values import Invalid, display
@@ -82,21 +88,51 @@ def unlinked_format(key: str) -> QTextCharFormat:
     return fmt
 
 
-_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(]\s*[一二三四五六七八九十]+\s*[）)])[^。：:]{0,38}[。：:]?")
+def heading_of(text: str) -> tuple[str, int, int, bool] | None:
+    """(role, start, end, alone) of the heading a paragraph starts with, read as the print does
+    (``core.blocks.split_heading``): 「一、」 is heading1 (黑体), 「（一）」 heading2 (楷体); ``alone``
+    when the heading is the whole paragraph rather than run in."""
+    stripped = text.lstrip()
+    head = split_heading(stripped.rstrip())
+    if head is None:
+        return None
+    role, heading, rest = head
+    start = len(text) - len(stripped)
+    return role, start, start + len(heading), not rest.strip()
+
+
+_HEADING_FACES = {"heading1": ("NotoSansSC-GB2312.ttf", "黑体"), "heading2": ("LXGWWenKai-GB2312.ttf", "楷体")}
+_heading_formats: dict[str, QTextCharFormat] = {}
+
+
+def heading_format(role: str) -> QTextCharFormat:
+    """黑体 for 一、, 楷体 for （一）, as GB/T 9704 and the PDF set them (the bundled free faces,
+    registered once; bold and the system font when they cannot be loaded)."""
+    fmt = _heading_formats.get(role)
+    if fmt is None:
+        fmt = QTextCharFormat()
+        fmt.setFontWeight(QFont.Weight.Bold)
+        file, style = _HEADING_FACES[role]
+        families = [style]
+        font_id = QFontDatabase.addApplicationFont(str(resources_dir() / "fonts" / file))
+        if font_id >= 0:
+            families = [*QFontDatabase.applicationFontFamilies(font_id), style]
+        fmt.setFontFamilies(families)
+        _heading_formats[role] = fmt
+    return fmt
 
 
 class HeadingHighlighter(QSyntaxHighlighter):
-    """Sub-headings (「（一）主动公开」, run-in ones up to their 。) in bold, as they print."""
+    """Sub-headings (「（一）主动公开」, run-in ones up to their 。) in their print faces."""
 
     def highlightBlock(self, text: str) -> None:
-        m = _HEADING.match(text)
-        if m is not None:
-            fmt = QTextCharFormat()
-            fmt.setFontWeight(QFont.Weight.Bold)
-            self.setFormat(0, m.end(), fmt)
+        head = heading_of(text)
+        if head is not None:
+            role, start, end, _alone = head
+            self.setFormat(start, end - start, heading_format(role))
 
 
-class NarrativeEditor(QPlainTextEdit):
+class NarrativeEditor(QTextEdit):
     """A section's text with live data fields: shaded, atomic, undoable through the document.
 
     The editor shows the printed text (``core.fields.render``); fields are character runs that
@@ -118,6 +154,9 @@ class NarrativeEditor(QPlainTextEdit):
         self._last_pos = 0
         self.issues: list[ProseIssue] = []
         self.setUndoRedoEnabled(False)
+        self.setAcceptRichText(False)
+        self._dirty: tuple[int, int] | None = None
+        self.document().contentsChange.connect(self._note_change)
         self.highlighter = HeadingHighlighter(self.document())
         self.installEventFilter(UndoKeyFilter(doc.undo_stack, self))
         self.setAccessibleName(NARRATIVE_TITLES[key])
@@ -148,6 +187,7 @@ class NarrativeEditor(QPlainTextEdit):
             self.document().clear()
             cursor = QTextCursor(self.document())
             self._insert_segments(cursor, source)
+            self._format_blocks(self.document().begin(), self.document().lastBlock())
         finally:
             self._loading = False
         cursor = self.textCursor()
@@ -237,9 +277,51 @@ class NarrativeEditor(QPlainTextEdit):
                 return unlinked_token(key, m.group(0)) + escape(text[m.end():])
         return escape(text)
 
+    # ------------------------------------------------------------ paragraphs as they print
+
+    def _note_change(self, pos: int, _removed: int, added: int) -> None:
+        if self._loading:
+            return
+        lo, hi = (pos, pos + added) if self._dirty is None else \
+            (min(self._dirty[0], pos), max(self._dirty[1], pos + added))
+        self._dirty = (lo, hi)
+
+    def _format_blocks(self, first: QTextBlock, last: QTextBlock) -> None:
+        """Display only: headings on their own line and body paragraphs get the print's first-line
+        indent of two characters and some spacing; the stored text is untouched."""
+        em = self.fontMetrics().horizontalAdvance("中")
+        line = self.fontMetrics().height()
+        block = first
+        cursor: QTextCursor | None = None
+        while block.isValid():
+            head = heading_of(block.text())
+            alone = head is not None and head[3]
+            want = (float(2 * em), float(line // 2) if alone else 0.0, float(line // 3))
+            fmt = block.blockFormat()
+            if (fmt.textIndent(), fmt.topMargin(), fmt.bottomMargin()) != want:
+                if cursor is None:
+                    cursor = QTextCursor(self.document())
+                cursor.setPosition(block.position())
+                fmt.setTextIndent(want[0])
+                fmt.setTopMargin(want[1])
+                fmt.setBottomMargin(want[2])
+                cursor.setBlockFormat(fmt)
+            if block == last:
+                break
+            block = block.next()
+
     def _changed(self) -> None:
         if self._loading:
             return
+        if self._dirty is not None:
+            lo, hi = self._dirty
+            self._dirty = None
+            doc = self.document()
+            self._loading = True
+            try:
+                self._format_blocks(doc.findBlock(lo), doc.findBlock(min(hi, doc.characterCount() - 1)))
+            finally:
+                self._loading = False
         source = self.source()
         self._source, self._rendered = source, self.toPlainText()
         self.doc.set_text(self.key, source, mergeable=self._mergeable, label=self._label)
@@ -452,8 +534,14 @@ class NarrativeEditor(QPlainTextEdit):
             text = bytes(source.data(MIME).data()).decode("utf-8", "replace")
             self.insert_as_step(text, "粘贴")
             return
-        # Text from Word/WPS or the web: paragraphs kept, foreign formatting dropped.
-        self.insertPlainText(source.text().replace("\r\n", "\n").replace("\r", "\n"))
+        # Text from Word/WPS or the web: paragraphs kept, foreign formatting dropped. Word and WPS
+        # put plain text beside their HTML; a source with HTML only is read for its paragraphs.
+        text = source.text()
+        if not text and source.hasHtml():
+            text = QTextDocumentFragment.fromHtml(source.html()).toPlainText()
+        text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2029", "\n").replace("\u2028", "\n")
+        if text:
+            self.insertPlainText(text)
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         self.doc.break_merge()
@@ -595,6 +683,66 @@ class NarrativeBlock(QWidget):
         self.problem.setVisible(bool(lines))
 
 
+OUTLINE_ROLE = int(Qt.ItemDataRole.UserRole) + 1
+
+
+class Outline(QTreeWidget):
+    """The page's sections and their sub-headings; a click or Enter moves the cursor to one."""
+
+    def __init__(self, page: NarrativePage) -> None:
+        super().__init__()
+        self.page = page
+        self.setHeaderHidden(True)
+        self.setAccessibleName("大纲")
+        self.setToolTip("单击或按回车跳到该标题")
+        self.setMinimumWidth(150)
+        self._shown: list[tuple[str, tuple[tuple[int, str], ...]]] = []
+        self.itemActivated.connect(self._go)
+        self.itemClicked.connect(self._go)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(150)  # rebuilt once typing pauses, not on every keystroke
+        self.timer.timeout.connect(self.rebuild)
+
+    @staticmethod
+    def headings(text: str) -> tuple[tuple[int, str], ...]:
+        out = []
+        for n, line in enumerate(text.split("\n")):
+            head = heading_of(line)
+            if head is not None:
+                name = line[head[1]:head[2]].rstrip("。：:")
+                out.append((n, name if len(name) <= 24 else name[:23] + "…"))
+        return tuple(out)
+
+    def rebuild(self) -> None:
+        shown = [(key, self.headings(self.page.blocks[key].editor.toPlainText())) for key in self.page.keys]
+        if shown == self._shown:
+            return
+        self._shown = shown
+        current = self.currentItem()
+        where = current.data(0, OUTLINE_ROLE) if current is not None else None
+        self.clear()
+        for key, heads in shown:
+            top = QTreeWidgetItem([NARRATIVE_TITLES[key]])
+            top.setData(0, OUTLINE_ROLE, (key, -1))
+            font = top.font(0)
+            font.setBold(True)
+            top.setFont(0, font)
+            self.addTopLevelItem(top)
+            for n, name in heads:
+                child = QTreeWidgetItem([name])
+                child.setData(0, OUTLINE_ROLE, (key, n))
+                child.setToolTip(0, name)
+                top.addChild(child)
+                if where == (key, n):
+                    self.setCurrentItem(child)
+        self.expandAll()
+
+    def _go(self, item: QTreeWidgetItem) -> None:
+        key, n = item.data(0, OUTLINE_ROLE)
+        self.page.go_to_heading(key, n)
+
+
 class NarrativePage(QWidget):
     def __init__(self, title: str, keys: tuple[str, ...], doc: Document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -612,6 +760,8 @@ class NarrativePage(QWidget):
             fee_row.addRow(f"{INFO_FEE_LABEL}：", self.fee)
             layout.addLayout(fee_row)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.outline = Outline(self)
+        self.splitter.addWidget(self.outline)
         editors = QWidget()
         column = QVBoxLayout(editors)
         column.setContentsMargins(0, 0, 0, 0)
@@ -632,9 +782,15 @@ class NarrativePage(QWidget):
         pl.addWidget(self.previous_view, 1)
         self.previous_box = previous_box
         self.splitter.addWidget(previous_box)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 2)
+        self.splitter.setSizes([180, 700, 400])
         layout.addWidget(self.splitter, 1)
+        self.outline.rebuild()
+        doc.text_changed.connect(lambda key: self.outline.timer.start() if key in self.keys else None)
+        doc.reset.connect(self.outline.rebuild)
+        doc.changed.connect(self.outline.timer.start)
         doc.reset.connect(self.load_previous)
         doc.meta_changed.connect(lambda name: self.load_previous() if name == "previous_report" else None)
         self.load_previous()
@@ -706,6 +862,20 @@ class NarrativePage(QWidget):
             self.previous_title.setText(f"{year or '上'}年报告原文（只读，仅供对照，请勿照抄）")
             self.previous_view.setPlainText("\n\n".join(
                 f"{NARRATIVE_TITLES[k]}\n{prev.report.narrative.get(k, '')}" for k in self.keys))
+
+    def go_to_heading(self, key: str, block_number: int) -> None:
+        """Put the cursor at the start of a heading (or of the section when ``block_number`` < 0)."""
+        editor = self.blocks[key].editor
+        cursor = editor.textCursor()
+        block = editor.document().findBlockByNumber(max(block_number, 0))
+        if block_number < 0 or not block.isValid():
+            cursor.movePosition(QTextCursor.MoveOperation.Start)
+        else:
+            head = heading_of(block.text())
+            cursor.setPosition(block.position() + (head[1] if head is not None else 0))
+        editor.setTextCursor(cursor)
+        editor.setFocus(Qt.FocusReason.OtherFocusReason)
+        editor.ensureCursorVisible()
 
     def focus_first(self) -> None:
         self.blocks[self.keys[-1]].editor.setFocus(Qt.FocusReason.OtherFocusReason)
