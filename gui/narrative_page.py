@@ -28,12 +28,15 @@ from PySide6.QtGui import (
     QTextFormat,
 )
 from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMenu,
     QPlainTextEdit,
+    QPushButton,
     QSplitter,
     QTextEdit,
     QToolButton,
@@ -49,6 +52,8 @@ from core.blocks import split_heading
 from core.fields import Field, Text, escape, field_text, parse, render, replace_text, token, unlinked_token
 from core.format2021 import CELL, INFO_FEE_ID, INFO_FEE_LABEL, NARRATIVE_TITLES
 from core.model import seeded_narrative
+from core.prose.hygiene import KIND_LABEL, Fix, find_fixes, preview
+from core.prose.hygiene import apply as apply_fixes
 from core.quantities import QUANTITIES, QUANTITY, SHAREABLE, field_name, is_field_key, share_key
 from core.resources import resources_dir
 from core.rules.prose import ProseIssue, char_count, subsection_counts
@@ -684,6 +689,110 @@ class NarrativeBlock(QWidget):
 
 
 OUTLINE_ROLE = int(Qt.ItemDataRole.UserRole) + 1
+FIX_ROLE = int(Qt.ItemDataRole.UserRole) + 2
+
+
+class HygieneDialog(QDialog):
+    """整理格式: every hygiene fix of the page's sections with a preview; none is applied unasked.
+
+    Each fix can be applied alone or all at once; either is one undo step.
+    """
+
+    def __init__(self, page: NarrativePage) -> None:
+        super().__init__(page)
+        self.page = page
+        self.doc = page.doc
+        self.setWindowTitle("整理格式")
+        self.resize(760, 420)
+        layout = QVBoxLayout(self)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        self.list = QTreeWidget()
+        self.list.setAccessibleName("格式问题")
+        self.list.setHeaderLabels(["位置", "问题", "原文", "改为"])
+        self.list.setRootIsDecorated(False)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.list.itemDoubleClicked.connect(self._show)
+        layout.addWidget(self.list, 1)
+        buttons = QHBoxLayout()
+        self.apply_button = QPushButton("应用所选")
+        self.apply_button.clicked.connect(self.apply_selected)
+        self.apply_all_button = QPushButton("全部应用")
+        self.apply_all_button.clicked.connect(self.apply_all)
+        close = QPushButton("关闭")
+        close.clicked.connect(self.close)
+        buttons.addStretch(1)
+        for b in (self.apply_button, self.apply_all_button, close):
+            buttons.addWidget(b)
+        layout.addLayout(buttons)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(300)
+        self.timer.timeout.connect(self.refresh)
+        self.doc.changed.connect(lambda: self.timer.start() if self.isVisible() else None)
+        self.refresh()
+
+    def fixes(self) -> list[tuple[str, Fix]]:
+        return [(key, fix) for key in self.page.keys
+                for fix in find_fixes(self.doc.report.narrative.get(key, ""))]
+
+    def refresh(self) -> None:
+        self.list.clear()
+        found = self.fixes()
+        for key, fix in found:
+            source = self.doc.report.narrative.get(key, "")
+            before, after = preview(source, fix, self.doc.results)
+            n = _line_of(source, fix)
+            item = QTreeWidgetItem([f"{NARRATIVE_TITLES[key]} 第{n + 1}行", KIND_LABEL[fix.kind],
+                                    before, after])
+            item.setToolTip(1, fix.message)
+            item.setData(0, FIX_ROLE, (key, fix, n))
+            self.list.addTopLevelItem(item)
+        for col in range(3):
+            self.list.resizeColumnToContents(col)
+        self.summary.setText(f"发现 {len(found)} 处可整理的格式（全角标点、多余空格、半角序号）。"
+                             "书名号《》和引号「」『』内的文字、网址和数据字段不改。每次应用都可撤销。"
+                             if found else "没有发现需要整理的格式。")
+        self.apply_button.setEnabled(bool(found))
+        self.apply_all_button.setEnabled(bool(found))
+
+    def _show(self, item: QTreeWidgetItem) -> None:
+        key, _fix, n = item.data(0, FIX_ROLE)
+        self.page.go_to_heading(key, n)
+
+    def apply_selected(self) -> int:
+        chosen = [item.data(0, FIX_ROLE)[:2] for item in self.list.selectedItems()]
+        return self._apply(chosen, "整理格式")
+
+    def apply_all(self) -> int:
+        return self._apply(self.fixes(), "整理格式（全部）")
+
+    def _apply(self, chosen: list[tuple[str, Fix]], label: str) -> int:
+        by_key: dict[str, list[Fix]] = {}
+        current = {key: set(find_fixes(self.doc.report.narrative.get(key, ""))) for key in self.page.keys}
+        for key, fix in chosen:
+            if fix in current.get(key, set()):  # the text may have changed since the list was made
+                by_key.setdefault(key, []).append(fix)
+        if not by_key:
+            return 0
+        self.doc.break_merge()
+        self.doc.undo_stack.beginMacro(label)
+        for key, fixes in by_key.items():
+            self.doc.set_text(key, apply_fixes(self.doc.report.narrative.get(key, ""), fixes),
+                              mergeable=False, label=label)
+        self.doc.undo_stack.endMacro()
+        self.doc.break_merge()
+        self.refresh()
+        n = sum(len(v) for v in by_key.values())
+        self.doc.notice.emit(f"已整理 {n} 处格式；可撤销")
+        return n
+
+
+def _line_of(source: str, fix: Fix) -> int:
+    """The paragraph (line) a fix is in."""
+    view = "".join(s.text if isinstance(s, Text) else "0" for s in parse(source))
+    return view.count("\n", 0, fix.start)
 
 
 class Outline(QTreeWidget):
@@ -812,10 +921,25 @@ class NarrativePage(QWidget):
         replace_all.setText("全部替换（全文）")
         replace_all.setToolTip("在前言、一、五、六的正文中全部替换；数据字段不受影响。可撤销")
         replace_all.clicked.connect(self.replace_all)
+        tidy = QToolButton()
+        tidy.setText("整理格式…")
+        tidy.setToolTip("列出半角标点、多余空格、半角序号，逐条或全部改正；不会自动修改")
+        tidy.clicked.connect(self.show_hygiene)
+        self.hygiene: HygieneDialog | None = None
         for w in (self.find_edit, self.replace_edit, find_next, replace_all):
             bar.addWidget(w)
         bar.addStretch(1)
+        bar.addWidget(tidy)
         return bar
+
+    def show_hygiene(self) -> HygieneDialog:
+        if self.hygiene is None:
+            self.hygiene = HygieneDialog(self)
+        else:
+            self.hygiene.refresh()
+        self.hygiene.show()
+        self.hygiene.raise_()
+        return self.hygiene
 
     def find_next(self) -> bool:
         text = self.find_edit.text()

@@ -129,3 +129,77 @@ def test_paste_of_html_only_keeps_its_paragraphs(window) -> None:
     data.setHtml(WORD_HTML)
     editor.insertFromMimeData(data)
     assert window.doc.report.narrative["s1"].endswith("（一）主动公开\n本机关全年主动公开 政府信息120条。")
+
+
+def _hygiene_page(window, keys):
+    page, editor = _page(window)
+    _to_end(editor)
+    keys.press(Qt.Key.Key_Return)
+    keys.text("(一) 本机关2024 年收到申请 12 件,办结10件.")
+    return page, editor
+
+
+def test_hygiene_is_offered_not_forced(window, keys) -> None:
+    page, _ = _hygiene_page(window, keys)
+    typed = "(一) 本机关2024 年收到申请 12 件,办结10件."
+    assert window.doc.report.narrative["s1"].endswith(typed)  # nothing changed by itself
+    dialog = page.show_hygiene()
+    rows = [dialog.list.topLevelItem(i) for i in range(dialog.list.topLevelItemCount())]
+    assert [r.text(1) for r in rows] == ["半角序号", "多余空格", "多余空格", "多余空格", "半角标点", "半角标点"]
+    assert " 年" in rows[1].text(2)
+    assert " 年" not in rows[1].text(3)
+    assert rows[0].text(0) == "一、总体情况 第6行"
+
+
+def test_one_fix_alone_then_all_each_one_undo_step(window, keys) -> None:
+    page, _ = _hygiene_page(window, keys)
+    dialog = page.show_hygiene()
+    stack = window.doc.undo_stack
+    before = stack.index()
+    dialog.list.topLevelItem(0).setSelected(True)
+    dialog.apply_button.click()
+    text = window.doc.report.narrative["s1"]
+    assert text.endswith("（一）本机关2024 年收到申请 12 件,办结10件.")
+    assert stack.index() == before + 1
+    assert dialog.list.topLevelItemCount() == 5
+    dialog.apply_all_button.click()
+    assert window.doc.report.narrative["s1"].endswith("（一）本机关2024年收到申请12件，办结10件。")
+    assert stack.index() == before + 2
+    assert dialog.list.topLevelItemCount() == 0
+    stack.undo()
+    assert window.doc.report.narrative["s1"].endswith("（一）本机关2024 年收到申请 12 件,办结10件.")
+    assert page.blocks["s1"].editor.toPlainText().endswith("（一）本机关2024 年收到申请 12 件,办结10件.")
+
+
+def test_a_stale_fix_is_not_applied(window, keys) -> None:
+    page, editor = _hygiene_page(window, keys)
+    dialog = page.show_hygiene()
+    dialog.list.topLevelItem(5).setSelected(True)  # the final 「.」
+    editor.setFocus()
+    cursor = editor.textCursor()
+    cursor.movePosition(QTextCursor.MoveOperation.StartOfBlock)
+    editor.setTextCursor(cursor)
+    keys.text("另")  # the text moved on under the list: the fix no longer stands where it was found
+    dialog.apply_selected()
+    assert window.doc.report.narrative["s1"].endswith("另(一) 本机关2024 年收到申请 12 件,办结10件.")
+
+
+def test_a_fix_still_in_place_applies_after_typing_elsewhere(window, keys) -> None:
+    page, editor = _hygiene_page(window, keys)
+    dialog = page.show_hygiene()
+    dialog.list.topLevelItem(5).setSelected(True)
+    editor.setFocus()
+    keys.text("另")  # after the fix: it still stands where it was found
+    dialog.apply_selected()
+    assert window.doc.report.narrative["s1"].endswith("办结10件。另")
+
+
+def test_hygiene_keeps_fields(window, keys) -> None:
+    page, editor = _page(window)
+    _to_end(editor)
+    keys.press(Qt.Key.Key_Return)
+    keys.text("收到申请")
+    editor.insert_as_step("{{t3.new}}", "插入数据")
+    keys.text(" 件,")
+    page.show_hygiene().apply_all()
+    assert window.doc.report.narrative["s1"].endswith("收到申请{{t3.new}}件，")
