@@ -742,9 +742,9 @@ class HygieneDialog(QDialog):
         found = self.fixes()
         for key, fix in found:
             source = self.doc.report.narrative.get(key, "")
-            before, after = preview(source, fix, self.doc.results)
-            n = _line_of(source, fix)
-            item = QTreeWidgetItem([f"{NARRATIVE_TITLES[key]} 第{n + 1}行", KIND_LABEL[fix.kind],
+            before, after = preview(source, fix, self.doc.results, show_spaces=True)
+            n, number = _line_of(source, fix)
+            item = QTreeWidgetItem([f"{NARRATIVE_TITLES[key]} 第{number}段", KIND_LABEL[fix.kind],
                                     before, after])
             item.setToolTip(1, fix.message)
             item.setData(0, FIX_ROLE, (key, fix, n))
@@ -789,10 +789,11 @@ class HygieneDialog(QDialog):
         return n
 
 
-def _line_of(source: str, fix: Fix) -> int:
-    """The paragraph (line) a fix is in."""
+def _line_of(source: str, fix: Fix) -> tuple[int, int]:
+    """The line a fix is in, and its paragraph number as findings count them (non-empty lines)."""
     view = "".join(s.text if isinstance(s, Text) else "0" for s in parse(source))
-    return view.count("\n", 0, fix.start)
+    lines = view[:fix.start].split("\n")
+    return len(lines) - 1, sum(1 for ln in lines[:-1] if ln.strip()) + 1
 
 
 class Outline(QTreeWidget):

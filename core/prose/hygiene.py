@@ -206,8 +206,12 @@ def apply(source: str, fixes: list[Fix] | tuple[Fix, ...]) -> str:
     return to_source(tuple(s for s in out if not (isinstance(s, Text) and not s.text)))
 
 
-def preview(source: str, fix: Fix, results: Results, context: int = 8) -> tuple[str, str]:
-    """(before, after): the printed text around the fix, as it reads now and once fixed."""
+def preview(source: str, fix: Fix, results: Results, context: int = 8, *,
+            show_spaces: bool = False) -> tuple[str, str]:
+    """(before, after): the printed text around the fix, as it reads now and once fixed.
+
+    ``show_spaces``: the spaces the fix removes show as ␣ in ``before``, where a list can show them.
+    """
     segments = parse(source)
     view, starts = _view(segments)
     # Each field gets a marker of its own (one character, like FIELD_CHAR) so it shows its value.
@@ -217,11 +221,16 @@ def preview(source: str, fix: Fix, results: Results, context: int = 8) -> tuple[
         marker = chr(0xF0000 + n)
         values[marker] = render(to_source((seg,)), results)
         chars[pos] = marker
+    if show_spaces:
+        for s, e, _new in fix.edits:
+            for i in range(s, e):
+                if chars[i] in _SPACE:
+                    chars[i] = "␣"
     marked = "".join(chars)
     a = max(0, view.rfind("\n", 0, fix.start) + 1, fix.start - context)
     nl = view.find("\n", fix.end)
     b = min(len(view) if nl < 0 else nl, fix.end + context)
-    after = marked
+    after = "".join(ch if ch != "␣" or view[i] == "␣" else view[i] for i, ch in enumerate(marked))
     for s, e, new in reversed(fix.edits):
         after = after[:s] + new + after[e:]
     delta = sum(len(new) - (e - s) for s, e, new in fix.edits)

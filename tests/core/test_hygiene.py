@@ -86,3 +86,9 @@ def test_preview_shows_field_values() -> None:
 def test_fix_messages_are_chinese() -> None:
     for f in find_fixes("2024 年,(一) x\n(二) 主动"):
         assert any("\u4e00" <= ch <= "\u9fff" for ch in f.message)
+
+
+def test_preview_can_show_the_removed_space() -> None:
+    results = compute(Report())
+    (fix,) = find_fixes("本机关2024 年")
+    assert preview("本机关2024 年", fix, results, show_spaces=True) == ("本机关2024␣年", "本机关2024年")
