@@ -210,7 +210,8 @@ def preview(source: str, fix: Fix, results: Results, context: int = 8, *,
             show_spaces: bool = False) -> tuple[str, str]:
     """(before, after): the printed text around the fix, as it reads now and once fixed.
 
-    ``show_spaces``: the spaces the fix removes show as ␣ in ``before``, where a list can show them.
+    ``show_spaces``: the spaces the fix removes show as · in ``before`` (as Word shows spaces among
+    its formatting marks), where a list cannot highlight them.
     """
     segments = parse(source)
     view, starts = _view(segments)
@@ -225,12 +226,12 @@ def preview(source: str, fix: Fix, results: Results, context: int = 8, *,
         for s, e, _new in fix.edits:
             for i in range(s, e):
                 if chars[i] in _SPACE:
-                    chars[i] = "␣"
+                    chars[i] = "·"
     marked = "".join(chars)
     a = max(0, view.rfind("\n", 0, fix.start) + 1, fix.start - context)
     nl = view.find("\n", fix.end)
     b = min(len(view) if nl < 0 else nl, fix.end + context)
-    after = "".join(ch if ch != "␣" or view[i] == "␣" else view[i] for i, ch in enumerate(marked))
+    after = "".join(ch if ch != "·" or view[i] == "·" else view[i] for i, ch in enumerate(marked))
     for s, e, new in reversed(fix.edits):
         after = after[:s] + new + after[e:]
     delta = sum(len(new) - (e - s) for s, e, new in fix.edits)

@@ -91,4 +91,4 @@ def test_fix_messages_are_chinese() -> None:
 def test_preview_can_show_the_removed_space() -> None:
     results = compute(Report())
     (fix,) = find_fixes("本机关2024 年")
-    assert preview("本机关2024 年", fix, results, show_spaces=True) == ("本机关2024␣年", "本机关2024年")
+    assert preview("本机关2024 年", fix, results, show_spaces=True) == ("本机关2024·年", "本机关2024年")

@@ -146,7 +146,7 @@ def test_hygiene_is_offered_not_forced(window, keys) -> None:
     dialog = page.show_hygiene()
     rows = [dialog.list.topLevelItem(i) for i in range(dialog.list.topLevelItemCount())]
     assert [r.text(1) for r in rows] == ["半角序号", "多余空格", "多余空格", "多余空格", "半角标点", "半角标点"]
-    assert "2024␣年" in rows[1].text(2)
+    assert "2024·年" in rows[1].text(2)
     assert " 年" not in rows[1].text(3)
     assert rows[0].text(0) == "一、总体情况 第6段"
 
