@@ -160,7 +160,8 @@ class NarrativeEditor(QTextEdit):
         self.issues: list[ProseIssue] = []
         self.setUndoRedoEnabled(False)
         self.setAcceptRichText(False)
-        self._dirty: tuple[int, int] | None = None
+        self._dirty: tuple[int, int] | None = None  # the range typed or inserted since the last format pass
+        self._formatting = False
         self.document().contentsChange.connect(self._note_change)
         self.highlighter = HeadingHighlighter(self.document())
         self.installEventFilter(UndoKeyFilter(doc.undo_stack, self))
@@ -193,6 +194,7 @@ class NarrativeEditor(QTextEdit):
             cursor = QTextCursor(self.document())
             self._insert_segments(cursor, source)
             self._format_blocks(self.document().begin(), self.document().lastBlock())
+            self._dirty = None
         finally:
             self._loading = False
         cursor = self.textCursor()
@@ -285,7 +287,7 @@ class NarrativeEditor(QTextEdit):
     # ------------------------------------------------------------ paragraphs as they print
 
     def _note_change(self, pos: int, _removed: int, added: int) -> None:
-        if self._loading:
+        if self._formatting:
             return
         lo, hi = (pos, pos + added) if self._dirty is None else \
             (min(self._dirty[0], pos), max(self._dirty[1], pos + added))
@@ -296,6 +298,13 @@ class NarrativeEditor(QTextEdit):
         indent of two characters and some spacing; the stored text is untouched."""
         em = self.fontMetrics().horizontalAdvance("中")
         line = self.fontMetrics().height()
+        self._formatting = True
+        try:
+            self._format_range(first, last, em, line)
+        finally:
+            self._formatting = False
+
+    def _format_range(self, first: QTextBlock, last: QTextBlock, em: int, line: int) -> None:
         block = first
         cursor: QTextCursor | None = None
         while block.isValid():

@@ -203,3 +203,13 @@ def test_hygiene_keeps_fields(window, keys) -> None:
     keys.text(" 件,")
     page.show_hygiene().apply_all()
     assert window.doc.report.narrative["s1"].endswith("收到申请{{t3.new}}件，")
+
+
+def test_an_inserted_standard_paragraph_is_shown_as_printed(window) -> None:
+    _, editor = _page(window)
+    _to_end(editor)
+    editor.insert_as_step("\n（六）其他\n本机关收到申请{{t3.new}}件。", "插入数据")
+    doc = editor.document()
+    heading, body = doc.lastBlock().previous(), doc.lastBlock()
+    assert heading.text() == "（六）其他" and heading.blockFormat().topMargin() > 0
+    assert body.blockFormat().textIndent() > 0 and body.blockFormat().topMargin() == 0
