@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from core.compute import Results
 from core.fields import Segment, Text, parse, render, to_source
@@ -206,6 +207,14 @@ def apply(source: str, fixes: list[Fix] | tuple[Fix, ...]) -> str:
     return to_source(tuple(s for s in out if not (isinstance(s, Text) and not s.text)))
 
 
+@lru_cache(maxsize=64)
+def _view_of(source: str) -> tuple[str, tuple[tuple[int, Segment], ...]]:
+    """The view text of ``source`` and where each field stands in it (a list previews many fixes)."""
+    segments = parse(source)
+    view, starts = _view(segments)
+    return view, tuple((p, seg) for seg, p in zip(segments, starts, strict=True) if not isinstance(seg, Text))
+
+
 def preview(source: str, fix: Fix, results: Results, context: int = 8, *,
             show_spaces: bool = False) -> tuple[str, str]:
     """(before, after): the printed text around the fix, as it reads now and once fixed.
@@ -213,30 +222,26 @@ def preview(source: str, fix: Fix, results: Results, context: int = 8, *,
     ``show_spaces``: the spaces the fix removes show as · in ``before`` (as Word shows spaces among
     its formatting marks), where a list cannot highlight them.
     """
-    segments = parse(source)
-    view, starts = _view(segments)
-    # Each field gets a marker of its own (one character, like FIELD_CHAR) so it shows its value.
-    values: dict[str, str] = {}
-    chars = list(view)
-    for n, (seg, pos) in enumerate((s, p) for s, p in zip(segments, starts, strict=True) if not isinstance(s, Text)):
-        marker = chr(0xF0000 + n)
-        values[marker] = render(to_source((seg,)), results)
-        chars[pos] = marker
-    if show_spaces:
-        for s, e, _new in fix.edits:
-            for i in range(s, e):
-                if chars[i] in _SPACE:
-                    chars[i] = "·"
-    marked = "".join(chars)
+    view, fields = _view_of(source)
+    # The window: a few characters either side of the fix, within its line (a fix never spans lines).
     a = max(0, view.rfind("\n", 0, fix.start) + 1, fix.start - context)
     nl = view.find("\n", fix.end)
-    b = min(len(view) if nl < 0 else nl, fix.end + context)
-    after = "".join(ch if ch != "·" or view[i] == "·" else view[i] for i, ch in enumerate(marked))
-    for s, e, new in reversed(fix.edits):
-        after = after[:s] + new + after[e:]
-    delta = sum(len(new) - (e - s) for s, e, new in fix.edits)
-
-    def show(piece: str) -> str:
-        return "".join(values.get(ch, ch) for ch in piece)
-
-    return show(marked[a:b]), show(after[a:b + delta])
+    b = max(fix.end, min(len(view) if nl < 0 else nl, fix.end + context))
+    values: dict[int, str] = {p: render(to_source((seg,)), results) for p, seg in fields if a <= p < b}
+    before: list[str] = []
+    after: list[str] = []
+    edits = {s: (e, new) for s, e, new in fix.edits}
+    i = a
+    while i < b:
+        if i in edits:
+            e, new = edits[i]
+            old = view[i:e]
+            before.append("".join("·" if show_spaces and ch in _SPACE else ch for ch in old))
+            after.append(new)
+            i = e
+            continue
+        piece = values.get(i, view[i])
+        before.append(piece)
+        after.append(piece)
+        i += 1
+    return "".join(before), "".join(after)
