@@ -10,41 +10,52 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from PySide6.QtCore import QByteArray, QEvent, QMimeData, Qt
+from PySide6.QtCore import QByteArray, QEvent, QMimeData, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QColor,
     QContextMenuEvent,
     QFocusEvent,
     QFont,
+    QFontDatabase,
     QHelpEvent,
     QKeyEvent,
     QSyntaxHighlighter,
     QTextBlock,
     QTextCharFormat,
     QTextCursor,
+    QTextDocumentFragment,
     QTextFormat,
 )
 from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMenu,
     QPlainTextEdit,
+    QPushButton,
     QSplitter,
     QTextEdit,
     QToolButton,
     QToolTip,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
     QWidgetAction,
 )
 
+from core.blocks import split_heading
 from core.fields import Field, Text, escape, field_text, parse, render, replace_text, token, unlinked_token
 from core.format2021 import CELL, INFO_FEE_ID, INFO_FEE_LABEL, NARRATIVE_TITLES
 from core.model import seeded_narrative
+from core.prose.hygiene import KIND_LABEL, Fix, find_fixes, preview
+from core.prose.hygiene import apply as apply_fixes
 from core.quantities import QUANTITIES, QUANTITY, SHAREABLE, field_name, is_field_key, share_key
+from core.resources import resources_dir
 from core.rules.prose import ProseIssue, char_count, subsection_counts
 from core.sentences import PARAGRAPHS, default_paragraph, period_sentence
 from core.values import Invalid, display
@@ -82,21 +93,51 @@ def unlinked_format(key: str) -> QTextCharFormat:
     return fmt
 
 
-_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(]\s*[一二三四五六七八九十]+\s*[）)])[^。：:]{0,38}[。：:]?")
+def heading_of(text: str) -> tuple[str, int, int, bool] | None:
+    """(role, start, end, alone) of the heading a paragraph starts with, read as the print does
+    (``core.blocks.split_heading``): 「一、」 is heading1 (黑体), 「（一）」 heading2 (楷体); ``alone``
+    when the heading is the whole paragraph rather than run in."""
+    stripped = text.lstrip()
+    head = split_heading(stripped.rstrip())
+    if head is None:
+        return None
+    role, heading, rest = head
+    start = len(text) - len(stripped)
+    return role, start, start + len(heading), not rest.strip()
+
+
+_HEADING_FACES = {"heading1": ("NotoSansSC-GB2312.ttf", "黑体"), "heading2": ("LXGWWenKai-GB2312.ttf", "楷体")}
+_heading_formats: dict[str, QTextCharFormat] = {}
+
+
+def heading_format(role: str) -> QTextCharFormat:
+    """黑体 for 一、, 楷体 for （一）, as GB/T 9704 and the PDF set them (the bundled free faces,
+    registered once; bold and the system font when they cannot be loaded)."""
+    fmt = _heading_formats.get(role)
+    if fmt is None:
+        fmt = QTextCharFormat()
+        fmt.setFontWeight(QFont.Weight.Bold)
+        file, style = _HEADING_FACES[role]
+        families = [style]
+        font_id = QFontDatabase.addApplicationFont(str(resources_dir() / "fonts" / file))
+        if font_id >= 0:
+            families = [*QFontDatabase.applicationFontFamilies(font_id), style]
+        fmt.setFontFamilies(families)
+        _heading_formats[role] = fmt
+    return fmt
 
 
 class HeadingHighlighter(QSyntaxHighlighter):
-    """Sub-headings (「（一）主动公开」, run-in ones up to their 。) in bold, as they print."""
+    """Sub-headings (「（一）主动公开」, run-in ones up to their 。) in their print faces."""
 
     def highlightBlock(self, text: str) -> None:
-        m = _HEADING.match(text)
-        if m is not None:
-            fmt = QTextCharFormat()
-            fmt.setFontWeight(QFont.Weight.Bold)
-            self.setFormat(0, m.end(), fmt)
+        head = heading_of(text)
+        if head is not None:
+            role, start, end, _alone = head
+            self.setFormat(start, end - start, heading_format(role))
 
 
-class NarrativeEditor(QPlainTextEdit):
+class NarrativeEditor(QTextEdit):
     """A section's text with live data fields: shaded, atomic, undoable through the document.
 
     The editor shows the printed text (``core.fields.render``); fields are character runs that
@@ -118,6 +159,10 @@ class NarrativeEditor(QPlainTextEdit):
         self._last_pos = 0
         self.issues: list[ProseIssue] = []
         self.setUndoRedoEnabled(False)
+        self.setAcceptRichText(False)
+        self._dirty: tuple[int, int] | None = None  # the range typed or inserted since the last format pass
+        self._formatting = False
+        self.document().contentsChange.connect(self._note_change)
         self.highlighter = HeadingHighlighter(self.document())
         self.installEventFilter(UndoKeyFilter(doc.undo_stack, self))
         self.setAccessibleName(NARRATIVE_TITLES[key])
@@ -148,6 +193,8 @@ class NarrativeEditor(QPlainTextEdit):
             self.document().clear()
             cursor = QTextCursor(self.document())
             self._insert_segments(cursor, source)
+            self._format_blocks(self.document().begin(), self.document().lastBlock())
+            self._dirty = None
         finally:
             self._loading = False
         cursor = self.textCursor()
@@ -237,9 +284,58 @@ class NarrativeEditor(QPlainTextEdit):
                 return unlinked_token(key, m.group(0)) + escape(text[m.end():])
         return escape(text)
 
+    # ------------------------------------------------------------ paragraphs as they print
+
+    def _note_change(self, pos: int, _removed: int, added: int) -> None:
+        if self._formatting:
+            return
+        lo, hi = (pos, pos + added) if self._dirty is None else \
+            (min(self._dirty[0], pos), max(self._dirty[1], pos + added))
+        self._dirty = (lo, hi)
+
+    def _format_blocks(self, first: QTextBlock, last: QTextBlock) -> None:
+        """Display only: headings on their own line and body paragraphs get the print's first-line
+        indent of two characters and some spacing; the stored text is untouched."""
+        em = self.fontMetrics().horizontalAdvance("中")
+        line = self.fontMetrics().height()
+        self._formatting = True
+        try:
+            self._format_range(first, last, em, line)
+        finally:
+            self._formatting = False
+
+    def _format_range(self, first: QTextBlock, last: QTextBlock, em: int, line: int) -> None:
+        block = first
+        cursor: QTextCursor | None = None
+        while block.isValid():
+            head = heading_of(block.text())
+            alone = head is not None and head[3]
+            want = (float(2 * em), float(line // 2) if alone else 0.0, float(line // 3))
+            fmt = block.blockFormat()
+            if (fmt.textIndent(), fmt.topMargin(), fmt.bottomMargin()) != want:
+                if cursor is None:
+                    cursor = QTextCursor(self.document())
+                cursor.setPosition(block.position())
+                fmt.setTextIndent(want[0])
+                fmt.setTopMargin(want[1])
+                fmt.setBottomMargin(want[2])
+                cursor.setBlockFormat(fmt)
+            if block == last:
+                break
+            block = block.next()
+
     def _changed(self) -> None:
         if self._loading:
             return
+        if self._dirty is not None:
+            lo, hi = self._dirty
+            self._dirty = None
+            doc = self.document()
+            self._loading = True
+            try:
+                self._format_blocks(doc.findBlock(lo), doc.findBlock(min(hi, doc.characterCount() - 1)))
+            finally:
+                self._loading = False
         source = self.source()
         self._source, self._rendered = source, self.toPlainText()
         self.doc.set_text(self.key, source, mergeable=self._mergeable, label=self._label)
@@ -452,8 +548,14 @@ class NarrativeEditor(QPlainTextEdit):
             text = bytes(source.data(MIME).data()).decode("utf-8", "replace")
             self.insert_as_step(text, "粘贴")
             return
-        # Text from Word/WPS or the web: paragraphs kept, foreign formatting dropped.
-        self.insertPlainText(source.text().replace("\r\n", "\n").replace("\r", "\n"))
+        # Text from Word/WPS or the web: paragraphs kept, foreign formatting dropped. Word and WPS
+        # put plain text beside their HTML; a source with HTML only is read for its paragraphs.
+        text = source.text()
+        if not text and source.hasHtml():
+            text = QTextDocumentFragment.fromHtml(source.html()).toPlainText()
+        text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2029", "\n").replace("\u2028", "\n")
+        if text:
+            self.insertPlainText(text)
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         self.doc.break_merge()
@@ -595,6 +697,171 @@ class NarrativeBlock(QWidget):
         self.problem.setVisible(bool(lines))
 
 
+OUTLINE_ROLE = int(Qt.ItemDataRole.UserRole) + 1
+FIX_ROLE = int(Qt.ItemDataRole.UserRole) + 2
+
+
+class HygieneDialog(QDialog):
+    """整理格式: every hygiene fix of the page's sections with a preview; none is applied unasked.
+
+    Each fix can be applied alone or all at once; either is one undo step.
+    """
+
+    def __init__(self, page: NarrativePage) -> None:
+        super().__init__(page)
+        self.page = page
+        self.doc = page.doc
+        self.setWindowTitle("整理格式")
+        self.resize(760, 420)
+        layout = QVBoxLayout(self)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        self.list = QTreeWidget()
+        self.list.setAccessibleName("格式问题")
+        self.list.setHeaderLabels(["位置", "问题", "原文", "改为"])
+        self.list.setRootIsDecorated(False)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.list.itemDoubleClicked.connect(self._show)
+        layout.addWidget(self.list, 1)
+        buttons = QHBoxLayout()
+        self.apply_button = QPushButton("应用所选")
+        self.apply_button.clicked.connect(self.apply_selected)
+        self.apply_all_button = QPushButton("全部应用")
+        self.apply_all_button.clicked.connect(self.apply_all)
+        close = QPushButton("关闭")
+        close.clicked.connect(self.close)
+        buttons.addStretch(1)
+        for b in (self.apply_button, self.apply_all_button, close):
+            buttons.addWidget(b)
+        layout.addLayout(buttons)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(300)
+        self.timer.timeout.connect(self.refresh)
+        self.doc.changed.connect(lambda: self.timer.start() if self.isVisible() else None)
+        self.refresh()
+
+    def fixes(self) -> list[tuple[str, Fix]]:
+        return [(key, fix) for key in self.page.keys
+                for fix in find_fixes(self.doc.report.narrative.get(key, ""))]
+
+    def refresh(self) -> None:
+        self.list.clear()
+        found = self.fixes()
+        for key, fix in found:
+            source = self.doc.report.narrative.get(key, "")
+            before, after = preview(source, fix, self.doc.results, show_spaces=True)
+            n, number = _line_of(source, fix)
+            item = QTreeWidgetItem([f"{NARRATIVE_TITLES[key]} 第{number}段", KIND_LABEL[fix.kind],
+                                    before, after])
+            item.setToolTip(1, fix.message)
+            item.setData(0, FIX_ROLE, (key, fix, n))
+            self.list.addTopLevelItem(item)
+        for col in range(3):
+            self.list.resizeColumnToContents(col)
+        self.summary.setText(f"发现 {len(found)} 处可整理的格式（全角标点、多余空格、半角序号）。"
+                             "书名号《》和引号「」『』内的文字、网址和数据字段不改。每次应用都可撤销。"
+                             if found else "没有发现需要整理的格式。")
+        self.apply_button.setEnabled(bool(found))
+        self.apply_all_button.setEnabled(bool(found))
+
+    def _show(self, item: QTreeWidgetItem) -> None:
+        key, _fix, n = item.data(0, FIX_ROLE)
+        self.page.go_to_heading(key, n)
+
+    def apply_selected(self) -> int:
+        chosen = [item.data(0, FIX_ROLE)[:2] for item in self.list.selectedItems()]
+        return self._apply(chosen, "整理格式")
+
+    def apply_all(self) -> int:
+        return self._apply(self.fixes(), "整理格式（全部）")
+
+    def _apply(self, chosen: list[tuple[str, Fix]], label: str) -> int:
+        by_key: dict[str, list[Fix]] = {}
+        current = {key: set(find_fixes(self.doc.report.narrative.get(key, ""))) for key in self.page.keys}
+        for key, fix in chosen:
+            if fix in current.get(key, set()):  # the text may have changed since the list was made
+                by_key.setdefault(key, []).append(fix)
+        if not by_key:
+            return 0
+        self.doc.break_merge()
+        self.doc.undo_stack.beginMacro(label)
+        for key, fixes in by_key.items():
+            self.doc.set_text(key, apply_fixes(self.doc.report.narrative.get(key, ""), fixes),
+                              mergeable=False, label=label)
+        self.doc.undo_stack.endMacro()
+        self.doc.break_merge()
+        self.refresh()
+        n = sum(len(v) for v in by_key.values())
+        self.doc.notice.emit(f"已整理 {n} 处格式；可撤销")
+        return n
+
+
+def _line_of(source: str, fix: Fix) -> tuple[int, int]:
+    """The line a fix is in, and its paragraph number as findings count them (non-empty lines)."""
+    view = "".join(s.text if isinstance(s, Text) else "0" for s in parse(source))
+    lines = view[:fix.start].split("\n")
+    return len(lines) - 1, sum(1 for ln in lines[:-1] if ln.strip()) + 1
+
+
+class Outline(QTreeWidget):
+    """The page's sections and their sub-headings; a click or Enter moves the cursor to one."""
+
+    def __init__(self, page: NarrativePage) -> None:
+        super().__init__()
+        self.page = page
+        self.setHeaderHidden(True)
+        self.setAccessibleName("大纲")
+        self.setToolTip("单击或按回车跳到该标题")
+        self.setMinimumWidth(150)
+        self._shown: list[tuple[str, tuple[tuple[int, str], ...]]] = []
+        self.itemActivated.connect(self._go)
+        self.itemClicked.connect(self._go)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(150)  # rebuilt once typing pauses, not on every keystroke
+        self.timer.timeout.connect(self.rebuild)
+
+    @staticmethod
+    def headings(text: str) -> tuple[tuple[int, str], ...]:
+        out = []
+        for n, line in enumerate(text.split("\n")):
+            head = heading_of(line)
+            if head is not None:
+                name = line[head[1]:head[2]].rstrip("。：:")
+                out.append((n, name if len(name) <= 24 else name[:23] + "…"))
+        return tuple(out)
+
+    def rebuild(self) -> None:
+        shown = [(key, self.headings(self.page.blocks[key].editor.toPlainText())) for key in self.page.keys]
+        if shown == self._shown:
+            return
+        self._shown = shown
+        current = self.currentItem()
+        where = current.data(0, OUTLINE_ROLE) if current is not None else None
+        self.clear()
+        for key, heads in shown:
+            top = QTreeWidgetItem([NARRATIVE_TITLES[key]])
+            top.setData(0, OUTLINE_ROLE, (key, -1))
+            font = top.font(0)
+            font.setBold(True)
+            top.setFont(0, font)
+            self.addTopLevelItem(top)
+            for n, name in heads:
+                child = QTreeWidgetItem([name])
+                child.setData(0, OUTLINE_ROLE, (key, n))
+                child.setToolTip(0, name)
+                top.addChild(child)
+                if where == (key, n):
+                    self.setCurrentItem(child)
+        self.expandAll()
+
+    def _go(self, item: QTreeWidgetItem) -> None:
+        key, n = item.data(0, OUTLINE_ROLE)
+        self.page.go_to_heading(key, n)
+
+
 class NarrativePage(QWidget):
     def __init__(self, title: str, keys: tuple[str, ...], doc: Document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -612,6 +879,8 @@ class NarrativePage(QWidget):
             fee_row.addRow(f"{INFO_FEE_LABEL}：", self.fee)
             layout.addLayout(fee_row)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.outline = Outline(self)
+        self.splitter.addWidget(self.outline)
         editors = QWidget()
         column = QVBoxLayout(editors)
         column.setContentsMargins(0, 0, 0, 0)
@@ -632,9 +901,15 @@ class NarrativePage(QWidget):
         pl.addWidget(self.previous_view, 1)
         self.previous_box = previous_box
         self.splitter.addWidget(previous_box)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 2)
+        self.splitter.setSizes([180, 700, 400])
         layout.addWidget(self.splitter, 1)
+        self.outline.rebuild()
+        doc.text_changed.connect(lambda key: self.outline.timer.start() if key in self.keys else None)
+        doc.reset.connect(self.outline.rebuild)
+        doc.changed.connect(self.outline.timer.start)
         doc.reset.connect(self.load_previous)
         doc.meta_changed.connect(lambda name: self.load_previous() if name == "previous_report" else None)
         self.load_previous()
@@ -656,10 +931,25 @@ class NarrativePage(QWidget):
         replace_all.setText("全部替换（全文）")
         replace_all.setToolTip("在前言、一、五、六的正文中全部替换；数据字段不受影响。可撤销")
         replace_all.clicked.connect(self.replace_all)
+        tidy = QToolButton()
+        tidy.setText("整理格式…")
+        tidy.setToolTip("列出半角标点、多余空格、半角序号，逐条或全部改正；不会自动修改")
+        tidy.clicked.connect(self.show_hygiene)
+        self.hygiene: HygieneDialog | None = None
         for w in (self.find_edit, self.replace_edit, find_next, replace_all):
             bar.addWidget(w)
         bar.addStretch(1)
+        bar.addWidget(tidy)
         return bar
+
+    def show_hygiene(self) -> HygieneDialog:
+        if self.hygiene is None:
+            self.hygiene = HygieneDialog(self)
+        else:
+            self.hygiene.refresh()
+        self.hygiene.show()
+        self.hygiene.raise_()
+        return self.hygiene
 
     def find_next(self) -> bool:
         text = self.find_edit.text()
@@ -706,6 +996,20 @@ class NarrativePage(QWidget):
             self.previous_title.setText(f"{year or '上'}年报告原文（只读，仅供对照，请勿照抄）")
             self.previous_view.setPlainText("\n\n".join(
                 f"{NARRATIVE_TITLES[k]}\n{prev.report.narrative.get(k, '')}" for k in self.keys))
+
+    def go_to_heading(self, key: str, block_number: int) -> None:
+        """Put the cursor at the start of a heading (or of the section when ``block_number`` < 0)."""
+        editor = self.blocks[key].editor
+        cursor = editor.textCursor()
+        block = editor.document().findBlockByNumber(max(block_number, 0))
+        if block_number < 0 or not block.isValid():
+            cursor.movePosition(QTextCursor.MoveOperation.Start)
+        else:
+            head = heading_of(block.text())
+            cursor.setPosition(block.position() + (head[1] if head is not None else 0))
+        editor.setTextCursor(cursor)
+        editor.setFocus(Qt.FocusReason.OtherFocusReason)
+        editor.ensureCursorVisible()
 
     def focus_first(self) -> None:
         self.blocks[self.keys[-1]].editor.setFocus(Qt.FocusReason.OtherFocusReason)

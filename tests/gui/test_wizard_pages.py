@@ -169,11 +169,12 @@ def test_wheel_never_changes_a_value(window, keys) -> None:
 
 
 def test_every_input_has_an_accessible_name(window) -> None:
-    from PySide6.QtWidgets import QAbstractButton, QLineEdit, QPlainTextEdit
+    from PySide6.QtWidgets import QAbstractButton, QLineEdit, QPlainTextEdit, QTextEdit, QTreeWidget
 
     for i in range(len(STEPS)):
         page = window.page(i)
-        for widget in page.findChildren(QLineEdit) + page.findChildren(QPlainTextEdit):
+        for widget in page.findChildren(QLineEdit) + page.findChildren(QPlainTextEdit) + page.findChildren(QTextEdit) \
+                + page.findChildren(QTreeWidget):
             assert widget.accessibleName(), f"{type(widget).__name__} on {STEPS[i].title}"
         for button in page.findChildren(QAbstractButton):
             # Qt's own table corner button (named qt_… in Qt 6.12, unnamed in 6.9)
