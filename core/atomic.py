@@ -23,10 +23,8 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import hashlib
 import os
 import re
-import secrets
 import stat
 import time
 from pathlib import Path
@@ -119,12 +117,16 @@ def fit_name(name: str, suffix: str) -> str:
     full = name + suffix
     if len(full.encode("utf-8", "surrogateescape")) <= NAME_MAX:
         return full
+    import hashlib  # here, as secrets below: loading OpenSSL (~2 ms) is not for the window's start
+
     digest = hashlib.sha256(name.encode("utf-8", "surrogateescape")).hexdigest()[:12]
     room = NAME_MAX - len(suffix.encode()) - len(digest) - 1
     return f"{_utf8_prefix(name, room)}~{digest}{suffix}"
 
 
 def _temp_name(target_name: str) -> str:
+    import secrets
+
     token = secrets.token_hex(8)
     tail = f".{token}{TEMP_SUFFIX}"
     room = NAME_MAX - 1 - len(tail)

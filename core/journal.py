@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
 import json
 import os
 import struct
@@ -60,6 +59,8 @@ class JournalError(Exception):
 
 
 def digest(data: bytes) -> str:
+    import hashlib  # here: loading OpenSSL (~2 ms) waits for the first journal, not the window's start
+
     return hashlib.sha256(data).hexdigest()
 
 

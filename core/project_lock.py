@@ -14,12 +14,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import getpass
 import json
 import os
-import socket
 import time
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,11 +30,15 @@ def lock_path(project: Path) -> Path:
 
 
 def _host() -> str:
+    import socket  # here, not at the top: the window's start imports this module, socket and uuid cost ~3 ms
+
     return socket.gethostname() or "未知计算机"
 
 
 def _user() -> str:
     try:
+        import getpass
+
         return getpass.getuser()
     except (KeyError, OSError):  # no name for this uid (containers)
         return str(os.getuid()) if hasattr(os, "getuid") else "未知用户"
@@ -79,6 +80,8 @@ class Holder:
 
     @classmethod
     def me(cls) -> Holder:
+        import uuid
+
         return cls(_host(), _user(), os.getpid(), round(time.time(), 3), uuid.uuid4().hex)
 
     def to_json(self) -> str:

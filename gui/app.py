@@ -144,7 +144,7 @@ def run(argv: list[str]) -> int:
     from gui.main_window import MainWindow
 
     hook = error_hook.install()
-    window = MainWindow()
+    window = MainWindow(start_page=True)  # builds the start page only; the wizard when a report opens
     hook.rescue = window.files.write_autosave
     paths = [a for a in argv if not a.startswith("-")]
     window.show_fitted()

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -23,9 +24,11 @@ from core.compute import Results, compute
 from core.findings import Finding
 from core.format2021 import CELL
 from core.model import Report
-from core.rules import Previous, check
-from core.rules.prose import ProseIssue, prose_issues
 from core.values import CellValue, display
+
+if TYPE_CHECKING:  # the rules load with the first check, not at start-up (the start page needs none)
+    from core.rules import Previous
+    from core.rules.prose import ProseIssue
 
 _CELLS_ID = 1
 _TEXT_ID = 2
@@ -57,7 +60,9 @@ class Document(QObject):
     notice = Signal(str)  # a Chinese message for the status bar (refused input and the like)
     stepped = Signal(str, str)  # undo/redo changed this target ("t3.…", "narrative.s5", "meta.year"): message
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, *, deferred: bool = False) -> None:
+        """``deferred``: the blank report is checked when its findings are first read, not now (start-up:
+        the start page shows no findings, so the rules wait until a report is open)."""
         super().__init__(parent)
         self.undo_stack = QUndoStack(self)
         self.report = Report.blank()
@@ -66,15 +71,53 @@ class Document(QObject):
         self.previous_path: Path | None = None
         self.previous_error = ""
         self.results: Results = compute(self.report)
-        self.findings: list[Finding] = []
-        self.prose_issues: list[ProseIssue] = []
+        self._findings: list[Finding] = []
+        self._prose_issues: list[ProseIssue] = []
+        self._marks: dict[str, CellMark] = {}
+        self._checked = False
         self.focused_finding: Finding | None = None  # the finding the clerk last jumped to
-        self.marks: dict[str, CellMark] = {}
         self._session = 0
         self.merge_epoch = 0
         # Called with each diff just before it is applied; must not raise (it runs inside redo/undo).
         self.journal_hook: Callable[[dict[str, object]], None] | None = None
-        self.refresh()
+        if not deferred:
+            self.refresh()
+
+    # Read through properties so a deferred first check happens whenever anything asks.
+    @property
+    def checked(self) -> bool:
+        """Whether findings have been worked out (always, unless made ``deferred`` and not read yet)."""
+        return self._checked
+
+    @property
+    def findings(self) -> list[Finding]:
+        if not self._checked:
+            self.refresh(emit=False)
+        return self._findings
+
+    @findings.setter
+    def findings(self, value: list[Finding]) -> None:
+        self._findings = value
+
+    @property
+    def prose_issues(self) -> list[ProseIssue]:
+        if not self._checked:
+            self.refresh(emit=False)
+        return self._prose_issues
+
+    @prose_issues.setter
+    def prose_issues(self, value: list[ProseIssue]) -> None:
+        self._prose_issues = value
+
+    @property
+    def marks(self) -> dict[str, CellMark]:
+        if not self._checked:
+            self.refresh(emit=False)
+        return self._marks
+
+    @marks.setter
+    def marks(self, value: dict[str, CellMark]) -> None:
+        self._marks = value
 
     def record(self, op: dict[str, object]) -> None:
         if self.journal_hook is not None:
@@ -93,6 +136,7 @@ class Document(QObject):
 
     def _load_previous(self) -> None:
         from core.project_file import ProjectFileError, load, resolve_previous
+        from core.rules import Previous
 
         self.previous = None
         self.previous_path = None
@@ -109,19 +153,23 @@ class Document(QObject):
     # ------------------------------------------------------------ results
 
     def refresh(self, *, emit: bool = True) -> None:
+        from core.rules import check
+        from core.rules.prose import prose_issues
+
+        self._checked = True
         self.results = compute(self.report)
-        self.findings = check(self.report, self.results, previous=self.previous)
+        findings = self._findings = check(self.report, self.results, previous=self.previous)
         # R6 and N3 with their place in the text, for the editors' underlines (recognition is cached).
-        self.prose_issues = prose_issues(self.report, self.results)
+        self._prose_issues = prose_issues(self.report, self.results)
         marks: dict[str, CellMark] = {}
-        for f in self.findings:
+        for f in findings:
             for cid in f.cells:
                 m = marks.setdefault(cid, CellMark())
                 m.error = m.error or f.is_error
                 m.rules.add(f.rule)
                 # The message first: the rule code is for whoever looks it up in the catalogue.
                 m.messages.append(f"{f.severity.label}：{f.message}（{f.rule}）")
-        self.marks = marks
+        self._marks = marks
         if emit:
             self.changed.emit()
 

@@ -4,12 +4,15 @@ On Linux Qt draws its own file dialog. Qt's zh_CN translation misses a few of it
 accelerator variants 「&Look in:」, 「Files of &type:」), the file type column shows the desktop's
 English MIME names cut to 「pla…ent」, and dates follow the system locale (「1 12 2026 08:24」 under
 C). Every dialog the program opens — the static ``QFileDialog.get…FileName`` calls included — is
-fixed here when it is shown, so no caller has to remember to.
+fixed here when it is shown, so no caller has to remember to: ``install`` wraps QFileDialog's static
+functions and its show/open/exec, instead of filtering every event of the application.
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -101,9 +104,59 @@ def last_folder(settings: QSettings, fallback: str = "") -> str:
     return fallback
 
 
+# The static functions build their dialog inside Qt, out of Python's reach: the polisher watches the
+# application's events while one of them runs, and only then. Watching always would hand every event
+# of every widget to Python (the first of each Qt class setting up its Python type: ~11 ms before the
+# window's first paint, and a Python call on every event after it).
+_STATIC = ("getOpenFileName", "getOpenFileNames", "getSaveFileName", "getExistingDirectory",
+           "getOpenFileUrl", "getOpenFileUrls", "getSaveFileUrl", "getExistingDirectoryUrl")
+# A dialog made in Python is polished as it is shown or run.
+_SHOWN = ("show", "open", "exec", "setVisible")
+_polisher: list[QObject] = []  # the one install() made
+
+
+def _watching(original: Callable[..., Any]) -> Callable[..., Any]:
+    def call(*args: Any, **kwargs: Any) -> Any:
+        app = QCoreApplication.instance()
+        if app is None or not _polisher:
+            return original(*args, **kwargs)
+        polisher = _polisher[0]
+        app.installEventFilter(polisher)
+        try:
+            return original(*args, **kwargs)
+        finally:
+            app.removeEventFilter(polisher)
+
+    call.__name__ = call.__qualname__ = getattr(original, "__name__", "call")
+    return call
+
+
+def _polishing(original: Callable[..., Any]) -> Callable[..., Any]:
+    def call(self: QFileDialog, *args: Any, **kwargs: Any) -> Any:
+        if not self.property("gkbgPolished") and (args[0] if args else kwargs.get("visible", True)) is not False:
+            self.setProperty("gkbgPolished", True)
+            polish(self)
+        return original(self, *args, **kwargs)
+
+    call.__name__ = call.__qualname__ = getattr(original, "__name__", "call")
+    return call
+
+
+def _hook_dialogs() -> None:
+    if getattr(QFileDialog, "_gkbg_hooked", False):
+        return
+    for name in _STATIC:
+        if hasattr(QFileDialog, name):
+            setattr(QFileDialog, name, staticmethod(_watching(getattr(QFileDialog, name))))
+    for name in _SHOWN:
+        setattr(QFileDialog, name, _polishing(getattr(QFileDialog, name)))
+    QFileDialog._gkbg_hooked = True  # type: ignore[attr-defined]
+
+
 def install(app: QCoreApplication) -> tuple[QTranslator, QObject]:
     """Once at start-up, after Qt's own translation; returns what was installed (tests remove it)."""
     translator, polisher = ChineseQtStrings(app), _Polisher(app)
     app.installTranslator(translator)
-    app.installEventFilter(polisher)
+    _polisher[:] = [polisher]
+    _hook_dialogs()
     return translator, polisher

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QShowEvent
 from PySide6.QtWidgets import (
     QHeaderView,
     QStyledItemDelegate,
@@ -68,7 +68,12 @@ class FindingsList(QTreeWidget):
         self.itemActivated.connect(self._activated)
         self.itemClicked.connect(self._activated)
         doc.changed.connect(self.refresh)
-        self.refresh()
+        if doc.checked:  # a deferred document (start-up) is checked when a report opens: ``changed``
+            self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.refresh()  # a deferred check may have run since (an export from the start page)
 
     def _section_resized(self, i: int, _old: int, _new: int) -> None:
         if i == MESSAGE_COLUMN:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QRect, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import (
@@ -40,6 +42,9 @@ from gui.file_controller import APP_NAME, FileController
 from gui.files import Autosave, RecentFiles
 from gui.undo_keys import redo_keys, undo_keys
 
+if TYPE_CHECKING:
+    from gui.document_view import DocumentView
+
 _STATE_FG = {"error": style.ERROR_FG, "warning": style.WARNING_FG, "done": style.DONE_FG}
 
 STYLESHEET = f"""
@@ -68,6 +73,13 @@ _FRAME = (16, 48)
 STEP_LABEL_MAX = 24  # characters of an undo step's name the 编辑 menu shows
 
 
+def _exports() -> ModuleType:
+    """gui.exports when a command needs it: it brings the rules and the exporters' imports."""
+    from gui import exports
+
+    return exports
+
+
 def _step_label(verb: str, text: str) -> str:
     """「撤销 填写 表三 …」, cut short so a long step name does not widen the menu."""
     if not text:
@@ -93,9 +105,12 @@ def fits_preferred(available_width: int, available_height: int) -> bool:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, *, autosave_dir: Path | None = None, settings: QSettings | None = None) -> None:
+    def __init__(self, *, autosave_dir: Path | None = None, settings: QSettings | None = None,
+                 start_page: bool = False) -> None:
+        """``start_page``: open on the start page (``gui.app.run``). The first page, the step states and
+        the blank report's check then wait until a report is opened: start-up builds what it shows."""
         super().__init__()
-        self.doc = Document(self)
+        self.doc = Document(self, deferred=start_page)
         self.files = FileController(self, self.doc, autosave_dir=autosave_dir, settings=settings)
         self.setStyleSheet(STYLESHEET)
         self._build_ui()
@@ -107,9 +122,13 @@ class MainWindow(QMainWindow):
         self.files.loaded.connect(self._loaded)
         self.files.started.connect(lambda: self.go(0))
         self.resize(*PREFERRED_SIZE)
-        self.go(0)
-        self._update_states()
-        self._update_title()
+        if start_page:
+            self._update_title()
+            self.show_start()
+        else:
+            self.go(0)
+            self._update_states()
+            self._update_title()
 
     # ------------------------------------------------------------ layout
 
@@ -206,17 +225,17 @@ class MainWindow(QMainWindow):
         self._build_document_dock()
 
     def _build_document_dock(self) -> None:
-        """文档预览: the page as it will print, beside the editor; shown or not as the clerk last left it."""
-        from gui.document_view import DocumentView
+        """文档预览: the page as it will print, beside the editor; shown or not as the clerk last left it.
 
-        self.document_view = DocumentView(self.doc)
+        The pane itself (QtPdf, the render worker) is built the first time the dock shows: most starts
+        never open it, and those that do open it after the first paint."""
+        self._document_view: DocumentView | None = None
         self.document_dock = QDockWidget("文档预览", self)
         self.document_dock.setObjectName("documentDock")
-        self.document_dock.setWidget(self.document_view)
         self.document_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable
                                        | QDockWidget.DockWidgetFeature.DockWidgetMovable)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.document_dock)
-        self.document_dock.visibilityChanged.connect(self._size_document_dock)
+        self.document_dock.visibilityChanged.connect(self._document_dock_visible)
         shown = self.settings.value(DOCUMENT_VIEW_KEY, False, type=bool)
         self.document_dock.setVisible(bool(shown))
         # chosen in the 视图 menu (or closed by its button, stored at exit): open again next time
@@ -251,13 +270,11 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "保存", self.files.save, K.Save)
         self._action(file_menu, "另存为…", self.files.save_as, K.SaveAs)
         file_menu.addSeparator()
-        from gui import exports
-
-        self._action(file_menu, "导出 PDF…", lambda: exports.export_pdf(self, self.doc, draft=self._draft()))
+        self._action(file_menu, "导出 PDF…", lambda: _exports().export_pdf(self, self.doc, draft=self._draft()))
         self.print_action = self._action(file_menu, "打印预览…", self.print_preview, K.Print)
         # From any page, the table's cell editor included: the window's shortcut, not a widget's.
         self.print_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        self._action(file_menu, "导出 XLSX…", lambda: exports.export_xlsx(self, self.doc, draft=self._draft()))
+        self._action(file_menu, "导出 XLSX…", lambda: _exports().export_xlsx(self, self.doc, draft=self._draft()))
         file_menu.addSeparator()
         self._action(file_menu, "退出", self.close, K.Quit)
 
@@ -294,6 +311,22 @@ class MainWindow(QMainWindow):
         view_menu.addAction(document_action)
         help_menu = bar.addMenu("帮助(&H)")
         self._action(help_menu, "关于", self.about)
+
+    @property
+    def document_view(self) -> DocumentView:
+        if self._document_view is None:
+            from gui.document_view import DocumentView
+
+            view = self._document_view = DocumentView(self.doc)
+            section = STEPS[self.current].section if 0 <= self.current < len(STEPS) else None
+            view.follow(section or 0)
+            self.document_dock.setWidget(view)
+        return self._document_view
+
+    def _document_dock_visible(self, visible: bool) -> None:
+        if visible:
+            _ = self.document_view
+        self._size_document_dock(visible)
 
     def _size_document_dock(self, visible: bool) -> None:
         """A third of the window the first time it opens: a page narrower than ~360 px is unreadable."""
@@ -388,8 +421,8 @@ class MainWindow(QMainWindow):
         self.back_button.setEnabled(i > 0)
         self.next_button.setEnabled(i < len(STEPS) - 1)
         self.position_label.setText(f"第 {i + 1} 步，共 {len(STEPS)} 步：{STEPS[i].title}")
-        if STEPS[i].section is not None:
-            self.document_view.follow(STEPS[i].section or 0)
+        if STEPS[i].section is not None and self._document_view is not None:
+            self._document_view.follow(STEPS[i].section or 0)
         self.doc.break_merge()
         if focus:
             first = getattr(page, "focus_first", None)
@@ -529,6 +562,8 @@ class MainWindow(QMainWindow):
 
     def _leave_start(self) -> None:
         self.right.setCurrentIndex(0)
+        if self.pages[self.current] is None:  # opened on the start page: the first page is built now
+            self.go(self.current)
         self.step_list.show()
         self.counts_label.show()
         if getattr(self, "_dock_before_start", True) and self.current != CHECK_STEP:
@@ -549,7 +584,8 @@ class MainWindow(QMainWindow):
         if self.files.may_close():
             if not self.showing_start:
                 self.settings.setValue(DOCUMENT_VIEW_KEY, self.document_dock.isVisible())
-            self.document_view.shutdown()
+            if self._document_view is not None:
+                self._document_view.shutdown()
             event.accept()
         else:
             event.ignore()

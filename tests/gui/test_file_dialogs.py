@@ -77,3 +77,26 @@ def test_controller_opens_dialogs_where_the_clerk_last_was(window, monkeypatch, 
     window.files.import_workbook()  # cancelled: only its start folder matters
     window.files.new_from_previous()
     assert starts[-1] == str(folder)
+
+
+def test_static_dialogs_are_polished_while_they_run(chinese_dialogs, qtbot, tmp_path: Path) -> None:
+    """get…FileName builds its dialog inside Qt: the polisher watches while the call runs (the autouse
+    fixture answers getOpenFileName itself, so getExistingDirectory stands for the static functions)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    seen: list[tuple[bool, bool]] = []
+
+    def answer() -> None:
+        dialog = next((w for w in QApplication.topLevelWidgets()
+                       if isinstance(w, QFileDialog) and w.isVisible()), None)
+        if dialog is None:
+            QTimer.singleShot(10, answer)
+            return
+        seen.append((dialog.proxyModel() is not None, dialog.viewMode() == QFileDialog.ViewMode.Detail))
+        dialog.reject()
+
+    QTimer.singleShot(0, answer)
+    path = QFileDialog.getExistingDirectory(None, "选择文件夹", str(tmp_path),
+                                            QFileDialog.Option.DontUseNativeDialog)
+    assert path == "" and seen == [(True, True)]

@@ -153,3 +153,32 @@ def test_a_corrupt_journal_still_restores_the_snapshot_and_says_so(window, new_w
     assert restored.offer_restore()
     assert restored.doc.value(NEW) == 5
     assert "不是本程序的修改记录文件；只恢复了自动保存时的内容" in asked[0]
+
+
+def test_the_start_up_window_still_offers_the_crash_restore(window, qtbot, monkeypatch, tmp_path) -> None:
+    """``gui.app.run`` builds the window on the start page (the wizard waits): a restore fills it in."""
+    from PySide6.QtCore import QSettings
+
+    from gui.main_window import MainWindow
+
+    window.doc.set_cells({NEW: 5, PUBLIC: None}, "test")
+    window.files.write_autosave()
+    window.doc.set_cells({NEW: 6}, "test")  # journalled after the autosave
+    window.autosave.release()
+    window.files.release_lock()
+    asked: list[str] = []
+    _answer(monkeypatch, "restore", asked)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    w = MainWindow(autosave_dir=tmp_path / "autosave", settings=settings, start_page=True)
+    qtbot.addWidget(w)
+    assert not w.doc.checked and w.pages[0] is None  # nothing of the wizard before a report opens
+    w.show()
+    qtbot.waitExposed(w)
+    assert w.offer_restore() and asked
+    assert not w.showing_start and w.step_list.isVisible() and w.pages[0] is not None
+    assert w.doc.value(NEW) == 6
+    assert w.doc.findings and w.findings_list.topLevelItemCount() == len(w.doc.findings)
+    errors = sum(f.is_error for f in w.doc.findings)
+    assert w.counts_label.text() == f"错误 {errors} · 提示 {len(w.doc.findings) - errors}"
+    w.doc.undo_stack.setClean()
+    w.files.extra_dirty = False

@@ -175,7 +175,7 @@ def test_planted_symlink_at_temp_name_is_not_followed(tmp_path: Path, monkeypatc
     victim.write_bytes(b"precious")
     target = tmp_path / "out.pdf"
     tokens = iter(["0123456789abcdef", "fedcba9876543210"])
-    monkeypatch.setattr(atomic.secrets, "token_hex", lambda n: next(tokens))
+    monkeypatch.setattr("secrets.token_hex", lambda n: next(tokens))  # atomic imports it when first writing
     planted = tmp_path / f".out.pdf.0123456789abcdef{atomic.TEMP_SUFFIX}"
     planted.symlink_to(victim)
     write_atomic(target, b"export")
