@@ -29,7 +29,6 @@ import datetime as dt
 import json
 import os
 import struct
-import tempfile
 import time
 import zlib
 from dataclasses import dataclass, field
@@ -245,18 +244,11 @@ class JournalWriter:
         header = {"journal": JOURNAL_ID, "version": VERSION, "generation": generation,
                   "base": digest(base), "created": round(time.time(), 3)}
         data = MAGIC + _frame(header)
-        # TODO(rel-files): switch to core.atomic's replace helper once it lands.
+        from core.atomic import write_atomic
+
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        # The one atomic writer (exclusive temp, fsync, replace); the journal is private like the autosave.
+        write_atomic(self.path, data, force=True, mode=0o600)
         self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | getattr(os, "O_BINARY", 0))
         self.generation, self.count, self.last_edit, self.unsynced_since = generation, 0, None, None
 

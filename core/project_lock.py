@@ -170,13 +170,10 @@ class ProjectLock:
 
     def force(self) -> None:
         """Take the lock although someone holds it (the clerk chose 仍然打开)."""
-        tmp = self.path.with_name(f"{self.path.name}.{self.me.token}.tmp")
-        try:
-            tmp.write_text(self.me.to_json(), encoding="utf-8")
-            os.replace(tmp, self.path)
-        finally:
-            with contextlib.suppress(OSError):
-                tmp.unlink(missing_ok=True)
+        from core.atomic import write_atomic
+
+        # Replaced atomically through the one writer; taking a lock (acquire) stays O_EXCL creation.
+        write_atomic(self.path, self.me.to_json().encode("utf-8"), force=True, mode=0o644)
         self.held = True
 
     def release(self) -> None:
