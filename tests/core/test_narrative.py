@@ -128,6 +128,27 @@ def test_every_export_prints_fields_as_numbers() -> None:
     assert f"收到政府信息公开申请{new}件" in printed and "{{" not in printed
 
 
+def test_word_and_web_exports_print_fields_as_numbers() -> None:
+    """DOCX and HTML read the narrative through core.blocks.section_text, i.e. render_text."""
+    import zipfile
+
+    from core.docx import export_docx
+    from core.html import export_html
+
+    report = _report_with_fields()
+    res = compute(report)
+    new = str(res.value(t3_id("new", "total")))
+    findings = check(report, res)
+    html = export_html(report, res, findings, draft=True).decode("utf-8")
+    assert f"收到政府信息公开申请{new}件" in html and "{{" not in html
+    with zipfile.ZipFile(io.BytesIO(export_docx(report, res, findings, draft=True))) as zf:
+        xml = zf.read("word/document.xml").decode("utf-8")
+    import re
+
+    words = "".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", xml))
+    assert f"收到政府信息公开申请{new}件" in words and "{{" not in words
+
+
 def test_xlsx_import_reads_printed_text_back_as_literal() -> None:
     from core.xlsx import export_xlsx, import_xlsx
 
