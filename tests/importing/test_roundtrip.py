@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from core.compute import compute
 from core.docx import export_docx
-from core.html import export_html
 from core.format2021 import CELL, INPUT_IDS, T3_ROW, TABLE_INPUT_IDS, ReportKind
+from core.html import export_html
 from core.importing import ImportResult, import_bytes, import_file
 from core.model import Meta, Report
 from core.pdf import export_pdf

@@ -1,0 +1,77 @@
+"""A published report remembers where it came from: the 2019 layout of its tables (which no text shows)
+is kept in the project file and raised by R10b, naming the table and row."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from core.findings import Finding
+from core.format2021 import RESIDUE_2019_TERMS
+from core.importing import import_file
+from core.importing.document import Document, Table
+from core.importing.result import build
+from core.model import Report
+from core.project_file import dumps, loads
+from core.rules import check
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def _table_r10b(report: Report) -> list[Finding]:
+    return [f for f in check(report) if f.rule == "R10b" and not any(c.startswith("narrative.") for c in f.cells)]
+
+
+@pytest.mark.parametrize(("name", "kind"), [("p-2019.pdf", "PDF"), ("h-2019.html", "网页"), ("w-2019.docx", "Word")])
+def test_single_row_other_of_2019_raises_r10b_from_the_table(name: str, kind: str) -> None:
+    result = import_file(FIXTURES / name)
+    report = result.report
+    # Not from prose: no 2019 term in the narrative, so the text rule alone would say nothing.
+    assert not any(t in text for text in report.narrative.values() for t in RESIDUE_2019_TERMS)
+    assert report.provenance is not None
+    assert (report.provenance.source, report.provenance.kind) == (name, kind)
+    assert [r.key for r in report.provenance.residue_2019] == ["t3.other_single_row"]
+    (finding,) = _table_r10b(report)
+    assert finding.section == 3
+    assert finding.message.startswith("表三（六）其他处理只有一行（2019 年试行格式）")
+    assert "第24行" in finding.message and name in finding.message
+    assert "t3.other_no_correction.natural" in finding.cells and "t3.other_unpaid.legal" in finding.cells
+    assert "t3.other_other.natural" not in finding.cells  # the single row's figures are there
+
+
+@pytest.mark.parametrize("name", ["p-2019.pdf", "h-2019.html"])
+def test_the_residue_survives_the_project_file(name: str) -> None:
+    report = import_file(FIXTURES / name).report
+    again = loads(dumps(report))
+    assert again.provenance == report.provenance
+    assert _table_r10b(again) == _table_r10b(report) != []
+    assert loads(dumps(again)).provenance == report.provenance
+
+
+def test_a_2021_report_is_imported_without_residue() -> None:
+    report = import_file(FIXTURES / "p-dept.pdf").report
+    assert report.provenance is not None and report.provenance.residue_2019 == ()
+    assert _table_r10b(report) == []
+    assert loads(dumps(report)).provenance == report.provenance
+
+
+def test_2019_terms_of_table_two_are_raised_naming_table_two_and_the_row() -> None:
+    rows = [["第二十条第（一）项"] * 4, ["信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"],
+            ["规章", "1", "2", "3"], ["第二十条第（九）项"] * 4, ["政府集中采购", "5", "6", "7"]]
+    doc = Document("Word", "旧年报.docx", tables=[Table(rows, "表格1")])
+    report = build(doc).report
+    assert report.provenance is not None
+    keys = [r.key for r in report.provenance.residue_2019]
+    assert {"t2.col_new_made", "t2.col_new_published", "t2.col_total_published", "t2.row_art20_9"} <= set(keys)
+    assert len(keys) == len(set(keys))
+    messages = [f.message for f in _table_r10b(report)]
+    assert any(m.startswith("表二出现 2019 年试行格式的栏目“本年新制作数量”（表格1 第2行）") for m in messages)
+    assert all("旧年报.docx" in m for m in messages)
+    assert all(f.section == 2 for f in _table_r10b(report))
+
+
+def test_a_report_typed_in_has_no_provenance() -> None:
+    report = Report.blank()
+    assert report.provenance is None
+    assert '"imported"' not in dumps(report)
