@@ -143,6 +143,8 @@ def r10b_tables(report: Report) -> Iterator[Finding]:
         return
     for residue in p.residue_2019:
         cells = _OTHER_SUBROWS if residue.key == RESIDUE_2019_OTHER_SINGLE_ROW else ()
+        if cells and any(report.cells.get(c) is not None for c in cells):
+            continue  # the clerk has split the single row into the 2021 sub-rows: nothing left to say
         section = 3 if residue.key.startswith("t3.") else 2
         yield Finding("R10b", W, cells, f"{residue.text}（导入自“{p.source}”）", section)
 

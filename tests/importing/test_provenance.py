@@ -75,3 +75,11 @@ def test_a_report_typed_in_has_no_provenance() -> None:
     report = Report.blank()
     assert report.provenance is None
     assert '"imported"' not in dumps(report)
+
+
+def test_the_warning_goes_once_the_clerk_splits_the_single_row() -> None:
+    report = import_file(FIXTURES / "p-2019.pdf").report
+    assert _table_r10b(report)
+    report.set("t3.other_unpaid.natural", 0)  # a figure typed into a 2021 sub-row: the row is split
+    assert _table_r10b(report) == []
+    assert loads(dumps(report)).provenance is not None  # still remembered where it came from
