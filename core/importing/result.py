@@ -139,7 +139,7 @@ def build(doc: Document, own: Report | None = None) -> ImportResult:
     m = match(doc)
     text = split(doc.paragraphs)
     if own is not None:
-        own.provenance = Provenance(doc.name, doc.kind, residue_found(m))
+        # Our own data read back at its own positions, as from a project file: nothing imported to remember.
         return ImportResult(own, doc, m, text, kind_guessed=False, exact_workbook=True)
     if not text.title and not m.tables and len(text.headings) < 2:
         raise ImportRefused(f"文件“{doc.name}”不是政府信息公开工作年度报告：没有找到年报标题、章节标题，"

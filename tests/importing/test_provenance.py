@@ -83,3 +83,21 @@ def test_the_warning_goes_once_the_clerk_splits_the_single_row() -> None:
     report.set("t3.other_unpaid.natural", 0)  # a figure typed into a 2021 sub-row: the row is split
     assert _table_r10b(report) == []
     assert loads(dumps(report)).provenance is not None  # still remembered where it came from
+
+
+def test_our_own_workbook_read_exactly_is_not_marked_imported(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from core.compute import compute
+    from core.sample import load_sample
+    from core.xlsx import export_xlsx
+
+    report = load_sample()
+    results = compute(report)
+    path = tmp_path / "ours.xlsx"
+    path.write_bytes(export_xlsx(report, results, check(report, results), draft=False,
+                                 created=dt.datetime(2025, 1, 20)))
+    back = import_file(path)
+    assert back.exact_workbook and back.report.provenance is None
+    by_labels = import_file(FIXTURES / "office-1.xlsx").report
+    assert by_labels.provenance is not None and by_labels.provenance.kind == "Excel"
