@@ -101,3 +101,19 @@ def test_our_own_workbook_read_exactly_is_not_marked_imported(tmp_path: Path) ->
     assert back.exact_workbook and back.report.provenance is None
     by_labels = import_file(FIXTURES / "office-1.xlsx").report
     assert by_labels.provenance is not None and by_labels.provenance.kind == "Excel"
+
+
+def test_a_file_with_imported_validates_against_the_schema() -> None:
+    import json
+
+    import jsonschema
+
+    from core.resources import schema_path
+
+    schema = json.loads(schema_path().read_text(encoding="utf-8"))
+    data = json.loads(dumps(import_file(FIXTURES / "p-2019.pdf").report))
+    assert data["imported"]["residue_2019"][0]["key"] == "t3.other_single_row"
+    jsonschema.validate(data, schema)
+    data["imported"]["residue_2019"][0]["extra"] = 1
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, schema)
