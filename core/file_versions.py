@@ -23,7 +23,8 @@ from typing import Any
 
 from core.format2021 import NARRATIVE_KEYS
 
-FORMAT_VERSION = 2  # 2: narrative texts may hold live fields; prose_limits (docs/narrative.md)
+FORMAT_VERSION = 3  # 2: narrative texts may hold live fields; prose_limits (docs/narrative.md)
+# 3: ``imported``, where an imported report came from and the 2019 layout its tables showed (docs/import.md)
 
 # Per version: the allowed keys of the top-level object ("") and of each nested object with
 # fixed keys. Objects keyed by data (``cells``: cell ids) are checked where they are read.
@@ -48,6 +49,7 @@ def extend(base: Keys, **added: set[str]) -> Keys:
 
 
 KEYS: dict[int, Keys] = {1: _V1, 2: extend(_V1, top={"prose_limits"})}
+KEYS[3] = extend(KEYS[2], top={"imported"}, imported={"source", "kind", "residue_2019"})
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
@@ -58,8 +60,13 @@ def _1_to_2(data: dict[str, Any]) -> dict[str, Any]:
 
     return dict(migrate_1_to_2(data))
 
+def _2_to_3(data: dict[str, Any]) -> dict[str, Any]:
+    """2 → 3: nothing to change; a version-2 file was not imported (or does not remember it): no ``imported``."""
+    return data
+
+
 # from_version -> function turning a from_version dict into a from_version + 1 dict.
-MIGRATIONS: dict[int, Migration] = {1: _1_to_2}
+MIGRATIONS: dict[int, Migration] = {1: _1_to_2, 2: _2_to_3}
 
 
 class UnknownKey(Exception):

@@ -478,3 +478,15 @@ RESIDUE_2019_TERMS: tuple[str, ...] = (
     "本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "本年增/减", "本年增减",
     "其他对外管理服务事项", "第二十条第（九）项", "第二十条第(九)项", "政府集中采购",
 )
+# The 2019 layout an import finds in the tables, by short key (the project file's
+# ``imported.residue_2019``): term → key; every term is of 表二 (its columns and its rows).
+RESIDUE_2019_KEYS: dict[str, str] = {
+    "本年新制作数量": "t2.col_new_made", "本年新公开数量": "t2.col_new_published",
+    "对外公开总数量": "t2.col_total_published", "上一年项目数量": "t2.col_last_year",
+    "本年增/减": "t2.col_change", "本年增减": "t2.col_change",
+    "其他对外管理服务事项": "t2.row_other_services", "第二十条第（九）项": "t2.row_art20_9",
+    "第二十条第(九)项": "t2.row_art20_9", "政府集中采购": "t2.row_procurement",
+}
+# 表三 （六）其他处理 as one row (2019) instead of the three 2021 sub-rows.
+RESIDUE_2019_OTHER_SINGLE_ROW = "t3.other_single_row"
+assert set(RESIDUE_2019_KEYS) == set(RESIDUE_2019_TERMS)

@@ -40,6 +40,24 @@ def seeded_narrative(key: str) -> str:
     return "\n".join(SECTION_BY_KEY[key].subheadings)
 
 
+@dataclass(frozen=True, slots=True)
+class Residue:
+    """One piece of 2019 试行格式 layout found in an imported table: a short key and a Chinese description
+    naming the table and row (R10b reports it)."""
+
+    key: str
+    text: str
+
+
+@dataclass(slots=True)
+class Provenance:
+    """Where an imported report came from (core.importing): kept in the project file as ``imported``."""
+
+    source: str  # the file name
+    kind: str  # the document kind as the importer read it: 「PDF」「Word」「网页」「文本」「Excel」
+    residue_2019: tuple[Residue, ...] = ()
+
+
 @dataclass(slots=True)
 class Report:
     meta: Meta = field(default_factory=Meta)
@@ -55,6 +73,8 @@ class Report:
     # Length guidance some provinces set (总体情况 ≤ 1,000 字): narrative key → most characters.
     # Empty (the default): no length check (N4).
     prose_limits: dict[str, int] = field(default_factory=dict)
+    # Set by the importer (and kept in the file): a table's 2019 layout is a finding (R10b) no prose shows.
+    provenance: Provenance | None = None
 
     @classmethod
     def blank(cls, *, seeded: bool = True) -> Report:

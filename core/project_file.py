@@ -21,7 +21,7 @@ from core.atomic import WriteError, write_atomic
 from core.compute import compute
 from core.file_versions import UnknownKey, check_keys, upgrade
 from core.format2021 import CELL, CELLS, NARRATIVE_KEYS, ReportKind
-from core.model import Meta, Report
+from core.model import Meta, Provenance, Report, Residue
 from core.reading import read_limited
 from core.values import MAX_DIGITS, CellValue, Unreadable, from_json, to_json
 
@@ -73,7 +73,13 @@ def to_dict(report: Report) -> dict[str, Any]:
         "cells": {c.id: to_json(results.values.get(c.id)) for c in CELLS},
         "baseline_in_force": dict(sorted(report.baseline_in_force.items())),
         "prose_limits": {k: report.prose_limits[k] for k in NARRATIVE_KEYS if k in report.prose_limits},
+        **({"imported": _provenance_json(report.provenance)} if report.provenance is not None else {}),
     }
+
+
+def _provenance_json(p: Provenance) -> dict[str, Any]:
+    return {"source": p.source, "kind": p.kind,
+            "residue_2019": [{"key": r.key, "text": r.text} for r in p.residue_2019]}
 
 
 def dumps(report: Report) -> str:
@@ -253,6 +259,8 @@ def from_dict(data: object, *, name: str = "文件") -> Report:
     stated = _cells(data.get("cells", {}), report)
     report.baseline_in_force = _baseline(data.get("baseline_in_force", {}))
     report.prose_limits = _limits(data.get("prose_limits", {}))
+    if "imported" in data:
+        report.provenance = _provenance(data["imported"])
     computed = compute(report).computed
     report.stated_totals = {cid: v for cid, v in stated.items()
                             if v is not None and v != computed.get(cid)}
@@ -345,6 +353,27 @@ def _limits(b: object) -> dict[str, int]:
             raise _fail(f"prose_limits.{key}", f"应为非负整数（字数），实际是 {v}")
         out[key] = v
     return out
+
+
+def _provenance(p: object) -> Provenance:
+    if not isinstance(p, dict):
+        raise _fail("imported", f"应为对象，实际是{_type_name(p)}")
+    items = p.get("residue_2019", [])
+    if not isinstance(items, list):
+        raise _fail("imported.residue_2019", f"应为列表，实际是{_type_name(items)}")
+    residue: list[Residue] = []
+    for i, item in enumerate(items):
+        where = f"imported.residue_2019[{i}]"
+        if not isinstance(item, dict):
+            raise _fail(where, f"应为对象（key、text），实际是{_type_name(item)}")
+        unknown = sorted(set(item) - {"key", "text"})
+        if unknown:
+            raise _fail(f"{where}.{_clip(unknown[0])}", "不是此处的字段（可用：key、text）")
+        key = _str(item, "key", where)
+        if not key:
+            raise _fail(f"{where}.key", "不能为空")
+        residue.append(Residue(key, _str(item, "text", where)))
+    return Provenance(_str(p, "source", "imported"), _str(p, "kind", "imported"), tuple(residue))
 
 
 def resolve_previous(report: Report, file_path: str | os.PathLike[str] | None) -> Path | None:

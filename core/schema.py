@@ -78,6 +78,29 @@ def project_schema() -> dict[str, Any]:
                 "description": "正文各部分字数上限（部分省份的要求；为空则不检查）",
                 "properties": {k: {"type": "integer", "minimum": 0} for k in NARRATIVE_KEYS},
             },
+            "imported": {
+                "type": "object",
+                "additionalProperties": False,
+                "description": "导入的来源（从已发布的年报导入时写入，版本 3 起）；其中表格的 2019 年试行格式残留由 R10b 报告",
+                "properties": {
+                    "source": {"type": "string", "description": "导入的文件名"},
+                    "kind": {"type": "string", "description": "文件类型（PDF、Word、网页、文本、Excel）"},
+                    "residue_2019": {
+                        "type": "array",
+                        "description": "表格中发现的 2019 年试行格式内容",
+                        "items": {
+                            "type": "object",
+                            "additionalProperties": False,
+                            "required": ["key", "text"],
+                            "properties": {
+                                "key": {"type": "string", "minLength": 1,
+                                        "description": "简短的键，如 t3.other_single_row、t2.col_new_made"},
+                                "text": {"type": "string", "description": "说明（指明表格和行）"},
+                            },
+                        },
+                    },
+                },
+            },
         },
     }
 

@@ -31,6 +31,7 @@ from core.values import CellValue, parse
 T2_BLOCK_OF_ROW = {rkey: b for b in T2_BLOCKS for rkey, _ in b.rows}
 T4_ORDER = tuple((g, c) for g, _ in T4_GROUPS for c, _ in T4_COLUMNS)
 T3_ORDER = {r.key: i for i, r in enumerate(TABLE3_ROWS)}
+OTHER_SINGLE_ROW = "（六）其他处理（单行）"  # the entry of Match.residue_2019 for the 2019 single row
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +58,7 @@ class Match:
     notes: list[str] = field(default_factory=list)  # 2019 residue, moved rows, ignored rows
     tables: dict[str, str] = field(default_factory=dict)  # "t3" -> where it was first found
     residue_2019: list[str] = field(default_factory=list)
+    residue_where: dict[str, str] = field(default_factory=dict)  # term (as in residue_2019) -> where first seen
 
     def not_found(self) -> list[str]:
         return [cid for cid in CELL if cid not in self.read and (CELL[cid].table != "s6")]
@@ -81,6 +83,7 @@ class _Matcher:
         self.context = ""  # the table kind last seen ("t2" | "t3" | "t4")
         self.rows_seen: dict[str, list[tuple[str, str]]] = {"t2": [], "t3": []}
         self.other_single_row = False
+        self.other_single_row_where = ""
         self.t3_header_where = ""
         self.t2_header_2019 = False  # the last 表二 header has 2019 columns
 
@@ -111,6 +114,7 @@ class _Matcher:
     def residue(self, term: str, where: str) -> None:
         if term not in self.m.residue_2019:
             self.m.residue_2019.append(term)
+            self.m.residue_where[term] = where
             self.note(f"{where}：“{term}”是 2019 年试行格式的内容，2021 年格式中没有对应项，未导入")
 
     # ------------------------------------------------------------ header analysis
@@ -261,6 +265,8 @@ class _Matcher:
         elif key.startswith("t3:") or key == "group:other":
             self.context = "t3"
             if key == "group:other":
+                if not self.other_single_row:
+                    self.other_single_row_where = where
                 self.other_single_row = True
                 self.note(f"{where}：（六）其他处理只有一行（2019 年试行格式），其数字记入“3.其他”，"
                           "2021 年格式的另外两行留空")
@@ -379,7 +385,8 @@ class _Matcher:
                 if k != want:
                     m.notes.append(f"表三“{T3_ROW[k].label}”在{where}，与格式的行序不同（已按行标题读取）")
         if self.other_single_row:
-            m.residue_2019.append("（六）其他处理（单行）")
+            m.residue_2019.append(OTHER_SINGLE_ROW)
+            m.residue_where[OTHER_SINGLE_ROW] = self.other_single_row_where
         return m
 
 

@@ -7,11 +7,19 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from core.compute import compute
-from core.format2021 import CELL, INFO_FEE_ID, SECTIONS, ReportKind
+from core.format2021 import (
+    CELL,
+    INFO_FEE_ID,
+    RESIDUE_2019_KEYS,
+    RESIDUE_2019_OTHER_SINGLE_ROW,
+    SECTIONS,
+    T3_ROW,
+    ReportKind,
+)
 from core.importing.document import Document, ImportRefused
-from core.importing.matcher import Doubt, Match, match
+from core.importing.matcher import OTHER_SINGLE_ROW, Doubt, Match, match
 from core.importing.narrative import Text, split
-from core.model import Report
+from core.model import Provenance, Report, Residue
 from core.values import display, parse
 
 TABLE_NAMES = {"t2": "表二（主动公开）", "t3": "表三（依申请公开）", "t4": "表四（复议诉讼）"}
@@ -109,15 +117,35 @@ def _apply_own_info(doc: Document, report: Report) -> bool:
     return True
 
 
+def residue_found(m: Match) -> tuple[Residue, ...]:
+    """The 2019 layout the tables showed, by key, each described with its table and row (R10b)."""
+    out: list[Residue] = []
+    for term in m.residue_2019:
+        where = m.residue_where.get(term, "")
+        at = f"（{where}）" if where else ""
+        if term == OTHER_SINGLE_ROW:
+            subrows = "”“".join(T3_ROW[k].label.split("、")[0] for k in ("other_no_correction", "other_unpaid"))
+            out.append(Residue(RESIDUE_2019_OTHER_SINGLE_ROW,
+                               f"表三（六）其他处理只有一行（2019 年试行格式）{at}：其数字已记入“{T3_ROW['other_other'].label}”，"
+                               f"2021 年格式的“{subrows}”两行留空，请按 2021 年格式分列"))
+            continue
+        key = RESIDUE_2019_KEYS.get(term)
+        if key is not None and all(r.key != key for r in out):
+            out.append(Residue(key, f"表二出现 2019 年试行格式的栏目“{term}”{at}：2021 年格式中没有对应项，未导入"))
+    return tuple(out)
+
+
 def build(doc: Document, own: Report | None = None) -> ImportResult:
     m = match(doc)
     text = split(doc.paragraphs)
     if own is not None:
+        # Our own data read back at its own positions, as from a project file: nothing imported to remember.
         return ImportResult(own, doc, m, text, kind_guessed=False, exact_workbook=True)
     if not text.title and not m.tables and len(text.headings) < 2:
         raise ImportRefused(f"文件“{doc.name}”不是政府信息公开工作年度报告：没有找到年报标题、章节标题，"
                             "也没有找到表二、表三、表四")
     report = Report.blank(seeded=False)
+    report.provenance = Provenance(doc.name, doc.kind, residue_found(m))
     report.meta.agency = text.agency
     report.meta.year = text.year
     report.meta.kind = text.kind or ReportKind.DEPARTMENT

@@ -63,6 +63,7 @@ def check(report: Report, results: Results | None = None, *, previous: Previous 
     out.extend(completeness.r9(texts))
     out.extend(plausibility.r10(report, texts))
     out.extend(plausibility.r10b(texts))
+    out.extend(plausibility.r10b_tables(report))
     out.extend(prose.n1(texts))
     out.extend(prose.n2(report, texts))
     out.extend(prose.n4(report.prose_limits, texts))

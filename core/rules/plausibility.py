@@ -9,7 +9,14 @@ from decimal import Decimal
 
 from core.compute import Results
 from core.findings import Finding, Severity
-from core.format2021 import NARRATIVE_KEYS, NARRATIVE_TITLES, RESIDUE_2019_TERMS, t2_id
+from core.format2021 import (
+    CELLS,
+    NARRATIVE_KEYS,
+    NARRATIVE_TITLES,
+    RESIDUE_2019_OTHER_SINGLE_ROW,
+    RESIDUE_2019_TERMS,
+    t2_id,
+)
 from core.model import Report
 from core.values import Invalid
 
@@ -122,6 +129,24 @@ def r10b(texts: dict[str, str]) -> Iterator[Finding]:
             yield Finding("R10b", W, (f"narrative.{key}",),
                           f"{NARRATIVE_TITLES[key]}：出现2019年试行格式的栏目“{'”“'.join(found)}”，"
                           "2021年格式已取消或调整", _section(key))
+
+
+# The cells a 2019 single-row （六）其他处理 leaves blank: the two 2021 sub-rows it lacks.
+_OTHER_SUBROWS = tuple(c.id for c in CELLS if c.table == "t3" and not c.computed
+                       and c.row in ("other_no_correction", "other_unpaid"))
+
+
+def r10b_tables(report: Report) -> Iterator[Finding]:
+    """R10b from the tables' layout: what the importer found (``report.provenance``), which no text shows."""
+    p = report.provenance
+    if p is None:
+        return
+    for residue in p.residue_2019:
+        cells = _OTHER_SUBROWS if residue.key == RESIDUE_2019_OTHER_SINGLE_ROW else ()
+        if cells and any(report.cells.get(c) is not None for c in cells):
+            continue  # the clerk has split the single row into the 2021 sub-rows: nothing left to say
+        section = 3 if residue.key.startswith("t3.") else 2
+        yield Finding("R10b", W, cells, f"{residue.text}（导入自“{p.source}”）", section)
 
 
 def _section(key: str) -> int:

@@ -91,3 +91,47 @@ def test_version_1_file_refuses_a_version_2_key() -> None:
     d["prose_limits"] = {}
     with pytest.raises(ProjectFileError, match="prose_limits"):
         loads(json.dumps(d, ensure_ascii=False))
+
+
+def test_version_2_file_loads_unchanged_as_version_3() -> None:
+    """2 → 3: a version-2 file (no ``imported``) means exactly what it did."""
+    d = sample_dict()
+    d["format_version"] = 2
+    report = loads(json.dumps(d, ensure_ascii=False))
+    assert report.provenance is None
+    assert report.cells == load_sample().cells and report.narrative == load_sample().narrative
+    again = json.loads(dumps(report))
+    assert again["format_version"] == FORMAT_VERSION == 3 and "imported" not in again
+
+
+def test_version_2_file_refuses_the_version_3_key() -> None:
+    d = sample_dict()
+    d["format_version"] = 2
+    d["imported"] = {"source": "年报.pdf", "kind": "PDF", "residue_2019": []}
+    with pytest.raises(ProjectFileError, match="imported"):
+        loads(json.dumps(d, ensure_ascii=False))
+
+
+def test_migration_2_to_3_adds_nothing() -> None:
+    d = sample_dict()
+    d["format_version"] = 2
+    up = fv.upgrade(d, 2, current=3)
+    assert up["format_version"] == 3 and "imported" not in up
+    fv.check_keys(up, 3)
+
+
+@pytest.mark.parametrize(("imported", "named"), [
+    ([], "imported"),
+    ({"source": "a.pdf", "kind": "PDF", "residue_2019": {}}, "imported.residue_2019"),
+    ({"source": "a.pdf", "kind": "PDF", "residue_2019": ["x"]}, "imported.residue_2019[0]"),
+    ({"source": "a.pdf", "kind": "PDF", "residue_2019": [{"key": "", "text": ""}]}, "imported.residue_2019[0].key"),
+    ({"source": "a.pdf", "kind": "PDF", "residue_2019": [{"key": "k", "txt": ""}]}, "imported.residue_2019[0].txt"),
+    ({"source": 3, "kind": "PDF"}, "imported.source"),
+    ({"source": "a.pdf", "typo": 1}, "imported.typo"),
+])
+def test_bad_imported_refused_naming_the_field(imported: object, named: str) -> None:
+    d = sample_dict()
+    d["imported"] = imported
+    with pytest.raises(ProjectFileError) as info:
+        loads(json.dumps(d, ensure_ascii=False))
+    assert named in str(info.value)

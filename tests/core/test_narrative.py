@@ -79,7 +79,7 @@ def test_fields_survive_save_and_load() -> None:
     report.narrative["s1"] = f"收到申请{token('t3.new')}件。{unlinked_token('t4.review', '3')}"
     again = loads(dumps(report))
     assert again.narrative == report.narrative
-    assert json.loads(dumps(report))["format_version"] == FORMAT_VERSION == 2
+    assert json.loads(dumps(report))["format_version"] == FORMAT_VERSION == 3
 
 
 def test_migration_1_to_2_keeps_old_text_literal() -> None:

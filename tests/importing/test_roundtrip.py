@@ -1,5 +1,5 @@
-"""Our own exports of random consistent reports, imported back by their labels, are the identity on
-every cell (PDF: also the title's meta)."""
+"""Our own exports (PDF, DOCX, HTML, XLSX) of random consistent reports, imported back by their labels,
+are the identity on every cell (PDF, DOCX, HTML: also the title's meta)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from core.compute import compute
+from core.docx import export_docx
 from core.format2021 import CELL, INPUT_IDS, T3_ROW, TABLE_INPUT_IDS, ReportKind
-from core.importing import import_bytes, import_file
+from core.html import export_html
+from core.importing import ImportResult, import_bytes, import_file
 from core.model import Meta, Report
 from core.pdf import export_pdf
 from core.rules import check
@@ -54,6 +56,33 @@ def test_pdf_export_imported_back(report: Report) -> None:
     back = import_bytes(data, "导出.pdf")
     ids = tuple(c for c in CELL if CELL[c].table != "s6")
     _same_cells(report, back.report, ids)
+    assert (back.report.meta.agency, back.report.meta.year, back.report.meta.kind) == (
+        report.meta.agency, report.meta.year, report.meta.kind)
+    assert back.doubts == [] or all(d.cell_id == "s6.info_fee" for d in back.doubts)
+
+
+@given(reports(), st.booleans())
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_docx_export_imported_back(report: Report, draft: bool) -> None:
+    results = compute(report)
+    data = export_docx(report, results, check(report, results), draft=draft, created=CREATED)
+    _same_document(report, import_bytes(data, "导出.docx"))
+
+
+@given(reports(), st.booleans())
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_html_export_imported_back(report: Report, draft: bool) -> None:
+    results = compute(report)
+    data = export_html(report, results, check(report, results), draft=draft, created=CREATED)
+    _same_document(report, import_bytes(data, "导出.html"))
+
+
+def _same_document(report: Report, back: ImportResult) -> None:
+    ids = tuple(c for c in CELL if CELL[c].table != "s6")
+    _same_cells(report, back.report, ids)
+    for cid in INPUT_IDS:  # every input cell exactly, not only as displayed
+        if CELL[cid].table != "s6":
+            assert back.report.cells.get(cid) == report.cells.get(cid), cid
     assert (back.report.meta.agency, back.report.meta.year, back.report.meta.kind) == (
         report.meta.agency, report.meta.year, report.meta.kind)
     assert back.doubts == [] or all(d.cell_id == "s6.info_fee" for d in back.doubts)
