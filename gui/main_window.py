@@ -292,7 +292,7 @@ class MainWindow(QMainWindow):
         stack.redoTextChanged.connect(lambda text: self.redo_action.setText(_step_label("重做", text)))
         edit_menu.addSeparator()
         self._action(edit_menu, "用计算值替换合计", self.adopt_totals)
-        from gui.table_page import FILL_ZERO_KEYS
+        from gui.undo_keys import FILL_ZERO_KEYS
 
         self.fill_zero_action = self._action(edit_menu, "其余空格填 0（本表）", self.fill_blank_zero, FILL_ZERO_KEYS)
 

@@ -57,7 +57,7 @@ from core.values import CellValue, Invalid, display, parse
 from gui import style
 from gui.document import Document, same_value
 from gui.grid_model import CELL_STATE_ROLE, GridModel
-from gui.undo_keys import undo_direction
+from gui.undo_keys import FILL_ZERO_KEYS, undo_direction
 
 Index = QModelIndex | QPersistentModelIndex
 CursorAction = QAbstractItemView.CursorAction
@@ -568,7 +568,6 @@ class HeaderStrip(QTableView):
         self.setFixedHeight(sum(heights) + 2 * self.frameWidth())
 
 
-FILL_ZERO_KEYS = "Ctrl+Alt+0"  # 编辑 → 其余空格填 0 (the window's menu action)
 COMPACT_MIN_ROWS = 20  # tables longer than this offer 整表 (表三; 表二 fits as it is)
 
 

@@ -14,6 +14,10 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QUndoStack
 
+# 编辑 → 其余空格填 0: the window's menu action and the table page's button tooltip; here, not in
+# gui.table_page, so that the menu can be built without importing the table page at start-up.
+FILL_ZERO_KEYS = "Ctrl+Alt+0"
+
 _CTRL = Qt.KeyboardModifier.ControlModifier
 _SHIFT = Qt.KeyboardModifier.ShiftModifier
 _IGNORED = Qt.KeyboardModifier.KeypadModifier | Qt.KeyboardModifier.GroupSwitchModifier
