@@ -188,7 +188,7 @@ class MainWindow(QMainWindow):
 
         from gui.start_page import StartPage
 
-        self.start_page = StartPage(self.files)
+        self.start_page = StartPage(self.files, import_published=self.import_published)
         self.right = QStackedWidget()
         self.right.addWidget(wizard)
         self.right.addWidget(self.start_page)

@@ -29,7 +29,8 @@ _PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 
 class StartPage(QWidget):
     def __init__(self, files: FileController, today: Callable[[], dt.date] = dt.date.today,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *,
+                 import_published: Callable[[], object] | None = None) -> None:
         super().__init__(parent)
         self.files = files
         self.today = today
@@ -47,6 +48,11 @@ class StartPage(QWidget):
         self.previous_button = self._button(layout, "从上年报告新建…", files.new_from_previous,
                                             "上年的项目文件或已发布的年报（PDF、Word、网页、文本、Excel），带入结转和现行有效件数")
         self.open_button = self._button(layout, "打开年报项目文件…", files.open_dialog, "继续填写已保存的报告")
+        self.import_published_button: QPushButton | None = None
+        if import_published is not None:
+            self.import_published_button = self._button(
+                layout, "导入已发布的年报…", import_published,
+                "已发布的 PDF、Word、网页或文本年报：核对识别结果后新建项目（扫描件需先 OCR）")
         self.import_button = self._button(layout, "导入工作簿…", files.import_workbook,
                                           "导入本程序导出的 Excel 工作簿")
 

@@ -55,3 +55,26 @@ def test_the_sample_says_it_is_one(new_window) -> None:
     assert w.sample_banner.isVisible() and "示例报告" in w.sample_banner.text()
     w.files.new_blank()
     assert not w.sample_banner.isVisible()
+
+
+def test_a_published_report_is_imported_from_the_start_page(new_window, monkeypatch, qtbot) -> None:
+    """导入已发布的年报… on the start page opens the import dialog on the chosen document."""
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QFileDialog
+
+    import gui.import_dialog
+
+    src = Path(__file__).resolve().parents[1] / "importing" / "fixtures" / "h-dept.html"
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(src), ""))
+    opened = []
+    monkeypatch.setattr(gui.import_dialog.ImportDialog, "open", lambda dialog: opened.append(dialog))
+    w = new_window(sample=False)
+    w.show_start()
+    button = w.start_page.import_published_button
+    assert button is not None and button.isVisible() and button.text() == "导入已发布的年报…"
+    button.click()
+    assert len(opened) == 1
+    opened[0].accepted.emit()
+    assert not w.showing_start and w.doc.report.meta.agency
+    w.extra_dirty = False
