@@ -68,7 +68,7 @@ def test_a_published_report_is_imported_from_the_start_page(new_window, monkeypa
     src = Path(__file__).resolve().parents[1] / "importing" / "fixtures" / "h-dept.html"
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(src), ""))
     opened = []
-    monkeypatch.setattr(gui.import_dialog.ImportDialog, "open", opened.append)
+    monkeypatch.setattr(gui.import_dialog.ImportDialog, "open", lambda dialog: opened.append(dialog))  # noqa: PLW0108  (a method: self is the dialog)
     w = new_window(sample=False)
     w.show_start()
     button = w.start_page.import_published_button
