@@ -168,3 +168,16 @@ def test_nsis_script_compiles_to_a_pe_file(build: Build) -> None:
     assert build.nsis.read_bytes()[:2] == b"MZ"
     assert "VALIDATION-ONLY" in build.nsis.name
     assert (build.nsis.parent / "README.txt").read_text(encoding="utf-8").count("NOT a Windows installer") == 1
+
+
+def test_every_library_at_the_top_of_the_bundle_is_needed(build: Build) -> None:
+    """A library that no ELF in the bundle links (and the bootloader does not load) is only weight."""
+    internal = build.bundle / "_internal"
+    elves = [p for p in build.bundle.rglob("*") if p.is_file() and (".so" in p.name or p == build.executable)]
+    needed: set[str] = set()
+    for elf in elves:
+        out = subprocess.run(["readelf", "-d", str(elf)], capture_output=True, text=True, check=False).stdout
+        needed |= {line.split("[", 1)[1].rstrip("]") for line in out.splitlines() if "(NEEDED)" in line}
+    unused = sorted(p.name for p in internal.glob("*.so*")
+                    if p.name not in needed and not p.name.startswith("libpython"))
+    assert unused == []
