@@ -11,7 +11,7 @@ import datetime as dt
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from core.atomic import ReadOnlyTargetError, WriteError, os_error_reason, write_atomic
@@ -166,14 +166,19 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.xlsx:
         from core.xlsx import export_xlsx
 
-        try:
-            xlsx = export_xlsx(report, results, findings, draft=draft, created=created)
-        except Exception as exc:  # an exporter bug: a message, not a traceback
-            raise CliError(export_failure("XLSX", report, exc)) from None
+        xlsx = _exported("XLSX", report, lambda: export_xlsx(report, results, findings, draft=draft, created=created))
         _write(args.xlsx, xlsx, args)
         print(f"已导出 XLSX：{args.xlsx}")
     _export_documents(args, report, results, findings, draft=draft, created=created, noted=bool(args.pdf))
     return EXIT_OK
+
+
+def _exported(kind: str, report: Report, make: Callable[[], bytes]) -> bytes:
+    """An exporter's bytes; its failure (an exporter bug) becomes a Chinese message, not a traceback."""
+    try:
+        return make()
+    except Exception as exc:
+        raise CliError(export_failure(kind, report, exc)) from None
 
 
 def _export_documents(args: argparse.Namespace, report: Report, results: Results, findings: list[Finding], *,
@@ -183,19 +188,13 @@ def _export_documents(args: argparse.Namespace, report: Report, results: Results
     if args.docx:
         from core.docx import export_docx
 
-        try:
-            docx = export_docx(report, results, findings, draft=draft, created=created)
-        except Exception as exc:  # an exporter bug: a message, not a traceback
-            raise CliError(export_failure("DOCX", report, exc)) from None
+        docx = _exported("DOCX", report, lambda: export_docx(report, results, findings, draft=draft, created=created))
         _write(args.docx, docx, args)
         print(f"已导出 DOCX（{kind}）：{args.docx}")
     if args.html:
         from core.html import export_html
 
-        try:
-            html = export_html(report, results, findings, draft=draft, created=created)
-        except Exception as exc:  # an exporter bug: a message, not a traceback
-            raise CliError(export_failure("网页", report, exc)) from None
+        html = _exported("网页", report, lambda: export_html(report, results, findings, draft=draft, created=created))
         _write(args.html, html, args)
         print(f"已导出网页（{kind}）：{args.html}")
     if args.docx or args.html:
