@@ -131,36 +131,34 @@ def _notes(doc: Document, *, draft: bool) -> list[str]:
     return lines
 
 
-def export_docx(parent: QWidget, doc: Document, *, draft: bool) -> str | None:
-    data = _document(parent, doc, "导出 Word", "core.docx", "export_docx", draft=draft)
+def _export_document(parent: QWidget, doc: Document, *, draft: bool, make: tuple[str, str, str],
+                     suffix: str, title: str, file_filter: str, shown_as: str, details: list[str]) -> str | None:
+    """Word and web exports: make the bytes (module, function), ask where, write, say what was written."""
+    what, module, func = make
+    data = _document(parent, doc, what, module, func, draft=draft)
     if data is None:
         return None
-    name = suggested_name(doc, ".docx", draft=draft)
-    path, _ = QFileDialog.getSaveFileName(parent, "导出 Word 文档", str(Path(_start_dir(doc)) / name),
-                                          "Word 文档 (*.docx)")
+    name = suggested_name(doc, suffix, draft=draft)
+    path, _ = QFileDialog.getSaveFileName(parent, title, str(Path(_start_dir(doc)) / name), file_filter)
     if not path or not _write(parent, path, data):
         return None
     from gui.export_done import show_exported
 
-    show_exported(parent, path, " Word 文档", draft=draft,
-                  details=["可在 Word 或 WPS 中修改后送审；正文、标题等都是命名样式，改样式即可统一调整。",
-                           *_notes(doc, draft=draft)])
+    show_exported(parent, path, shown_as, draft=draft, details=[*details, *_notes(doc, draft=draft)] or None)
     return path
+
+
+def export_docx(parent: QWidget, doc: Document, *, draft: bool) -> str | None:
+    return _export_document(
+        parent, doc, draft=draft, make=("导出 Word", "core.docx", "export_docx"), suffix=".docx",
+        title="导出 Word 文档", file_filter="Word 文档 (*.docx)", shown_as=" Word 文档",
+        details=["可在 Word 或 WPS 中修改后送审；正文、标题等都是命名样式，改样式即可统一调整。"])
 
 
 def export_html(parent: QWidget, doc: Document, *, draft: bool) -> str | None:
-    data = _document(parent, doc, "导出网页", "core.html", "export_html", draft=draft)
-    if data is None:
-        return None
-    name = suggested_name(doc, ".html", draft=draft)
-    path, _ = QFileDialog.getSaveFileName(parent, "导出网页", str(Path(_start_dir(doc)) / name),
-                                          "网页 (*.html)")
-    if not path or not _write(parent, path, data):
-        return None
-    from gui.export_done import show_exported
-
-    show_exported(parent, path, "网页文件", draft=draft, details=_notes(doc, draft=draft) or None)
-    return path
+    return _export_document(
+        parent, doc, draft=draft, make=("导出网页", "core.html", "export_html"), suffix=".html",
+        title="导出网页", file_filter="网页 (*.html)", shown_as="网页文件", details=[])
 
 
 def copy_html(parent: QWidget, doc: Document, *, draft: bool) -> bool:
