@@ -251,18 +251,17 @@ class FileController(QObject):
 
     def _offer_open_report(self) -> str | None:
         """The open report as last year's, if the clerk wants it: its path, "" to pick a file, None to stop."""
-        from gui import ask
-
         path = self.doc.path
         if path is None or self.sample_title:
             return ""
         year = self.doc.report.meta.year
         which = f"“{path.name}”" + (f"（{year} 年）" if year else "")
-        answer = ask.choose(self.window, "从上年报告新建",
-                            f"以当前打开的{which}作为上年报告，新建"
-                            + (f" {year + 1} 年" if year else "下一年度") + "的报告吗？",
-                            ["用这份报告(&U)", "选择其他文件(&O)…", "取消"])
-        return [str(path), "", None][answer]
+        answer = choose(self.window, "从上年报告新建",
+                        f"以当前打开的{which}作为上年报告，新建"
+                        + (f" {year + 1} 年" if year else "下一年度") + "的报告吗？",
+                        [("this", "用这份报告(&U)"), ("other", "选择其他文件(&O)…"), ("cancel", "取消")],
+                        default="this", escape="cancel")
+        return {"this": str(path), "other": "", "cancel": None}[answer]
 
     def new_from_previous(self) -> None:
         from core.carryover import new_from_previous

@@ -52,11 +52,6 @@ def dialogs(monkeypatch) -> list[tuple[str, str]]:
     for name in ("getOpenFileName", "getSaveFileName"):
         monkeypatch.setattr(QFileDialog, name, lambda *a, **k: ("", ""))
 
-    def choose_index(_parent, _title, text, answers, default=0):
-        calls.append(("choose", text))
-        return len(answers) - 1  # the cancelling answer
-    monkeypatch.setattr("gui.ask.choose", choose_index)
-
     def choose(_parent, _title, text, _options, *, default: str, escape: str) -> str:
         calls.append(("choose", text))
         return escape

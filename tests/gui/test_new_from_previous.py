@@ -24,7 +24,7 @@ def test_the_open_report_is_offered(window, dialogs, monkeypatch, tmp_path) -> N
     report, path = _last_year(tmp_path)
     assert window.open_path(path)
     asked: list[str] = []
-    monkeypatch.setattr("gui.ask.choose", lambda _p, _t, text, answers, default=0: asked.append(text) or 0)
+    monkeypatch.setattr("gui.file_controller.choose", lambda _p, _t, text, _o, **_k: asked.append(text) or "this")
     monkeypatch.setattr(QFileDialog, "getOpenFileName",
                         lambda *a, **k: (_ for _ in ()).throw(AssertionError("no file dialog needed")))
     window.new_from_previous()
@@ -44,7 +44,7 @@ def test_choosing_another_file_asks_for_one(window, monkeypatch, tmp_path) -> No
     window.open_path(path)
     other = tmp_path / "other.gkbg"
     save(load_sample(), other)
-    monkeypatch.setattr("gui.ask.choose", lambda *a, **k: 1)
+    monkeypatch.setattr("gui.file_controller.choose", lambda *a, **k: "other")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(other), ""))
     window.new_from_previous()
     assert "other.gkbg" in window.doc.report.meta.previous_report
@@ -60,7 +60,7 @@ def test_cancel_keeps_the_open_report(window, tmp_path) -> None:
 def test_last_years_figures_stand_beside_table2(window, monkeypatch, tmp_path) -> None:
     _, path = _last_year(tmp_path)
     window.open_path(path)
-    monkeypatch.setattr("gui.ask.choose", lambda *a, **k: 0)
+    monkeypatch.setattr("gui.file_controller.choose", lambda *a, **k: "this")
     window.new_from_previous()
     window.go(STEP_INDEX["s2"])
     page = window.page(STEP_INDEX["s2"])
