@@ -7,10 +7,13 @@
 #                                             script is valid. It is NOT a Windows installer (the payload is
 #                                             Linux binaries); build that on Windows, docs/packaging.md.
 #
-# usage: bash packaging/build.sh [--fast] [--lzma] [--force]
-#   --fast   tests/CI: .deb with gzip -1 (4 s instead of 2 min), NSIS check without compression
-#   --lzma   compile the NSIS check with LZMA like the real installer, to measure its size (~2 min)
-#   --force  rebuild even when the inputs did not change
+# usage: bash packaging/build.sh [--fast] [--lzma] [--force] [--glibc228]
+#   --fast      tests/CI: .deb with gzip -1 (4 s instead of 2 min), NSIS check without compression
+#   --lzma      compile the NSIS check with LZMA like the real installer, to measure its size (~2 min)
+#   --force     rebuild even when the inputs did not change
+#   --glibc228  the release build for 统信UOS 20 / 麒麟 V10: the bundle is made with the CPython that
+#               packaging/glibc228/build_interpreter.sh compiles for glibc 2.28, from manylinux_2_28 wheels,
+#               into dist/glibc228/ (docs/packaging.md). Without it, the bundle uses $PYTHON (needs 2.35).
 # Each step is skipped when dist/ holds its output built from the same inputs (dist/.stamps/).
 set -euo pipefail
 
@@ -20,12 +23,14 @@ PYTHON="${PYTHON:-python3}"
 FAST=0
 NSIS_COMPRESSOR=zlib
 FORCE=0
+GLIBC228=0
 for arg in "$@"; do
     case "$arg" in
         --fast) FAST=1; NSIS_COMPRESSOR=none ;;
         --lzma) NSIS_COMPRESSOR=lzma ;;
         --force) FORCE=1 ;;
-        -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+        --glibc228) GLIBC228=1 ;;
+        -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
         *) echo "build.sh: unknown option $arg" >&2; exit 2 ;;
     esac
 done
@@ -33,14 +38,33 @@ done
 for tool in dpkg-deb makensis; do
     command -v "$tool" >/dev/null || { echo "build.sh: $tool is missing (Debian: apt-get install dpkg-dev nsis)" >&2; exit 2; }
 done
-"$PYTHON" -c "import PyInstaller" 2>/dev/null || { echo "build.sh: PyInstaller is missing (pip install pyinstaller)" >&2; exit 2; }
+[ "$GLIBC228" = 1 ] || "$PYTHON" -c "import PyInstaller" 2>/dev/null \
+    || { echo "build.sh: PyInstaller is missing (pip install pyinstaller)" >&2; exit 2; }
 
 VERSION="$("$PYTHON" -c 'import tomllib; print(tomllib.load(open("pyproject.toml", "rb"))["project"]["version"])')"
 APPID="$("$PYTHON" -c 'from core.about import APP_ID; print(APP_ID)')"
 ARCH="$(dpkg --print-architecture)"
 DIST="$ROOT/dist"
-STAMPS="$DIST/.stamps"
 LOGS="$ROOT/build/logs"
+BUNDLE_PY=("$PYTHON")
+BUNDLE_EXTRA=host
+DEB_ARGS=()
+SUFFIX=""  # of the work folders, so the two builds never share one
+if [ "$GLIBC228" = 1 ]; then
+    SUFFIX="-glibc228"
+    DIST="$ROOT/dist/glibc228"
+    LOGS="$ROOT/build/logs/glibc228"
+    G228="$ROOT/build/glibc228"
+    WORK="$G228" bash packaging/glibc228/build_interpreter.sh
+    # The libraries, as manylinux_2_28 (or older) wheels for CPython 3.11, installed by this machine's pip
+    # (the new interpreter has no TLS to download with) into a folder of their own.
+    WORK="$G228" PYTHON="$PYTHON" bash packaging/glibc228/site.sh
+    BUNDLE_PY=(env "LD_LIBRARY_PATH=$G228/python/lib" "PYTHONPATH=$G228/site" "GOV_REPORT_TARGET_GLIBC=2.28"
+               PYTHONNOUSERSITE=1 "$G228/python/bin/python3.11")
+    BUNDLE_EXTRA="glibc228 $(cat "$G228/interpreter.stamp") $(cat "$G228/site.stamp")"
+    DEB_ARGS=(--target-glibc 2.28)
+fi
+STAMPS="$DIST/.stamps"
 mkdir -p "$STAMPS" "$LOGS"
 
 fingerprint() { "$PYTHON" packaging/fingerprint.py "$@"; }
@@ -52,14 +76,14 @@ secs() { echo $(( $(date +%s) - $1 )); }
 
 # --- 1. the bundle
 BUNDLE="$DIST/gov-report"
-BUNDLE_FP="$(fingerprint main.py core gui resources pyproject.toml packaging/gov-report.spec packaging/hooks)"
+BUNDLE_FP="$(fingerprint main.py core gui resources pyproject.toml packaging/gov-report.spec packaging/hooks --extra "$BUNDLE_EXTRA")"
 if fresh bundle "$BUNDLE_FP" && [ -x "$BUNDLE/gov-report" ]; then
     echo "bundle:  up to date ($BUNDLE)"
 else
     t0=$(date +%s)
     rm -f "$STAMPS/bundle"
-    "$PYTHON" -m PyInstaller --noconfirm --log-level WARN --distpath "$DIST" \
-        --workpath "$ROOT/build/pyinstaller" packaging/gov-report.spec >"$LOGS/pyinstaller.log" 2>&1 \
+    "${BUNDLE_PY[@]}" -m PyInstaller --noconfirm --log-level WARN --distpath "$DIST" \
+        --workpath "$ROOT/build/pyinstaller${SUFFIX}" packaging/gov-report.spec >"$LOGS/pyinstaller.log" 2>&1 \
         || { tail -40 "$LOGS/pyinstaller.log" >&2; echo "build.sh: PyInstaller failed, log: $LOGS/pyinstaller.log" >&2; exit 1; }
     # a bundle that cannot run its own CLI is not worth packaging
     "$BUNDLE/gov-report" --help >/dev/null
@@ -88,8 +112,8 @@ else
     rm -f "$STAMPS/deb" "$DIST"/*.deb
     (
         t0=$(date +%s)
-        args=(); [ "$FAST" = 1 ] && args=(--fast)
-        "$PYTHON" packaging/deb/build_deb.py --bundle "$BUNDLE" --out "$DIST" "${args[@]}" >"$LOGS/deb.log" 2>&1 \
+        args=("${DEB_ARGS[@]}"); [ "$FAST" = 1 ] && args+=(--fast)
+        "$PYTHON" packaging/deb/build_deb.py --bundle "$BUNDLE" --out "$DIST" --work "$ROOT/build/deb${SUFFIX}" "${args[@]}" >"$LOGS/deb.log" 2>&1 \
             || { cat "$LOGS/deb.log" >&2; exit 1; }
         echo "$DEB_FP" >"$STAMPS/deb"
         echo "deb:     built in $(secs "$t0") s ($DEB, $(du -m "$DEB" | cut -f1) MB)"

@@ -19,12 +19,20 @@ from pathlib import Path
 _VERSION = re.compile(rb"\bGLIBC_(\d+)\.(\d+)(?:\.(\d+))?\b")
 
 
+ET_EXEC, ET_DYN = 2, 3
+
+
 def elf_files(folder: Path) -> list[Path]:
+    """Every program and shared library under ``folder``: what the dynamic loader loads. Object files and
+    static archives (an interpreter's config/ folder has them) have no dynamic symbols to need anything."""
     found = []
     for path in sorted(folder.rglob("*")):
         if path.is_file() and not path.is_symlink():
             with path.open("rb") as f:
-                if f.read(4) == b"\x7fELF":
+                header = f.read(18)
+            if len(header) == 18 and header[:4] == b"\x7fELF":
+                order = "little" if header[5] == 1 else "big"
+                if int.from_bytes(header[16:18], order) in (ET_EXEC, ET_DYN):
                     found.append(path)
     return found
 

@@ -44,6 +44,11 @@ DEPENDS = [
     "libstdc++6", "libgcc-s1", "libglib2.0-0", "libfontconfig1", "libfreetype6",
     "libx11-6", "libx11-xcb1", "libxcb1", "libdbus-1-3", "libgl1", "libegl1", "zlib1g",
 ]
+# The glibc-2.28 build leaves these to the target too (TARGET_GLIBC_LIBS in the spec).
+TARGET_GLIBC_DEPENDS = [
+    "libkrb5-3", "libgssapi-krb5-2", "libk5crypto3", "libcom-err2", "libkeyutils1", "liblzma5", "libzstd1",
+    "libxkbcommon0", "libxkbcommon-x11-0",
+]
 RECOMMENDS = ["libcups2", "shared-mime-info", "desktop-file-utils", "hicolor-icon-theme"]
 
 
@@ -114,9 +119,18 @@ def installed_size_kib(folder: Path) -> int:
     return (total + 1023) // 1024
 
 
-def build(bundle: Path, out_dir: Path, work: Path, *, fast: bool = False) -> Path:
+def build(bundle: Path, out_dir: Path, work: Path, *, fast: bool = False, target_glibc: str | None = None) -> Path:
+    """``target_glibc``: the bundle was built for that glibc; refuse it if any ELF in it needs more."""
     if not (bundle / EXECUTABLE).is_file():
         raise SystemExit(f"no bundle at {bundle}: run pyinstaller first (bash packaging/build.sh)")
+    needs, by_file = glibc_floor.floor(bundle)
+    depends = list(DEPENDS)
+    if target_glibc:
+        target = tuple(int(p) for p in target_glibc.split("."))
+        too_new = sorted(str(p.relative_to(bundle)) for p, v in by_file.items() if v > target)
+        if too_new:
+            raise SystemExit(f"build_deb: built for glibc {target_glibc}, but these need more: {too_new[:10]}")
+        depends += TARGET_GLIBC_DEPENDS
     ver, arch = version(), deb_arch()
     prefix = f"/opt/apps/{APP_ID}"
     if work.exists():
@@ -160,7 +174,7 @@ def build(bundle: Path, out_dir: Path, work: Path, *, fast: bool = False) -> Pat
         f"Architecture: {arch}",
         "Maintainer: 政府信息公开年报助手 <noreply@localhost>",
         f"Installed-Size: {installed_size_kib(work)}",
-        f"Depends: {', '.join([f'libc6 (>= {glibc_floor.dotted(glibc_floor.floor(bundle)[0])})', *DEPENDS])}",
+        f"Depends: {', '.join([f'libc6 (>= {glibc_floor.dotted(needs)})', *depends])}",
         f"Recommends: {', '.join(RECOMMENDS)}",
         "Section: office",
         "Priority: optional",
@@ -198,8 +212,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", type=Path, default=ROOT / "dist")
     p.add_argument("--work", type=Path, default=ROOT / "build" / "deb")
     p.add_argument("--fast", action="store_true", help="gzip -1 instead of xz: for tests")
+    p.add_argument("--target-glibc", help="the glibc the bundle was built for (packaging/build.sh --glibc228)")
     args = p.parse_args(argv)
-    deb = build(args.bundle, args.out, args.work, fast=args.fast)
+    deb = build(args.bundle, args.out, args.work, fast=args.fast, target_glibc=args.target_glibc)
     print(deb)
     return 0
 

@@ -44,13 +44,17 @@ def run(program: Path | str, *args: str, env: dict[str, str], cwd: Path) -> subp
 
 
 def export_sample(program: Path | str, env: dict[str, str], work: Path) -> tuple[Path, Path, Path]:
-    """sample → export --pdf --xlsx → import-xlsx: exercises every lazily imported exporter in the bundle."""
+    """sample → export to all four formats → import-xlsx: exercises every lazily imported exporter."""
     project, pdf, xlsx = work / "样例.gkbg.json", work / "样例.pdf", work / "样例.xlsx"
+    docx, html = work / "样例.docx", work / "样例.html"
     run(program, "sample", "-o", str(project), env=env, cwd=work)
     assert project.is_file()
-    run(program, "export", str(project), "--pdf", str(pdf), "--xlsx", str(xlsx), env=env, cwd=work)
+    run(program, "export", str(project), "--pdf", str(pdf), "--xlsx", str(xlsx), "--docx", str(docx),
+        "--html", str(html), env=env, cwd=work)
     check_pdf(pdf)
     check_xlsx(xlsx)
+    check_docx(docx)
+    check_html(html)
     back = work / "导回.gkbg.json"
     run(program, "import-xlsx", str(xlsx), "-o", str(back), env=env, cwd=work)
     run(program, "check", str(back), env=env, cwd=work)
@@ -75,6 +79,22 @@ def check_xlsx(path: Path) -> None:
     cells = {c.value for ws in wb for row in ws.iter_rows(max_row=5) for c in row}
     assert load_sample().meta.title in cells
     assert len(wb.sheetnames) >= 4  # basic information and the three official tables at least
+
+
+def check_docx(path: Path) -> None:
+    from docx import Document
+
+    doc = Document(str(path))
+    text = "".join(p.text for p in doc.paragraphs)
+    assert load_sample().meta.title in re.sub(r"\s+", "", text), text[:200]
+    assert len(doc.tables) >= 3  # the official tables are real Word tables
+
+
+def check_html(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.lstrip().lower().startswith("<!doctype html>")
+    assert load_sample().meta.title in text
+    assert text.count("<table") >= 3
 
 
 def wait_ready(program: Path | str, env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
