@@ -44,20 +44,19 @@ def main() -> int:
     # What the bundle uses: ctypes (pypdfium2's loader, PyInstaller's build), compression (zip: XLSX and
     # DOCX; PDF streams), decimal (money), xml (openpyxl, python-docx), the CJK codecs (GBK/GB 18030 text),
     # hashlib's built-in digests (reportlab, openpyxl), subprocess (the render worker, LibreOffice).
-    import bz2
-    import ctypes
-    import hashlib
-    import lzma
-    import zlib
-    from decimal import Decimal
-    from xml.etree import ElementTree
-
     import _codecs_cn  # noqa: F401
     import _decimal  # noqa: F401 - the C decimal, not the slow pure-Python fallback
     import _elementtree  # noqa: F401
     import _posixsubprocess  # noqa: F401
+    import bz2
+    import ctypes
+    import hashlib
+    import lzma
     import pyexpat  # noqa: F401
     import unicodedata
+    import zlib
+    from decimal import Decimal
+    from xml.etree import ElementTree
 
     assert ctypes.CDLL(None).strlen(b"gov") == 3
     for codec in (zlib, bz2, lzma):
