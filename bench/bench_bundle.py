@@ -1,6 +1,7 @@
 """Packaging: bundle, .deb and installer sizes; start-up of the bundled program to an interactive window.
 
     python -m bench bundle            (or python bench/bench_bundle.py)
+    GOV_REPORT_GLIBC228=1 python -m bench bundle     the release build for glibc 2.28 (dist/glibc228/)
 
 Uses the artefacts in dist/ and runs `bash packaging/build.sh` first when they are missing. The sizes
 depend on the compressor of the build: the .deb is xz in a release build (gzip -1 after `--fast`), the
@@ -29,7 +30,8 @@ sys.path.insert(0, str(ROOT))
 
 from core.about import APP_ID, EXECUTABLE, version  # noqa: E402
 
-DIST = ROOT / "dist"
+GLIBC228 = os.environ.get("GOV_REPORT_GLIBC228") == "1"
+DIST = ROOT / "dist" / "glibc228" if GLIBC228 else ROOT / "dist"
 BUNDLE = DIST / EXECUTABLE
 HOOK = ROOT / "packaging" / "hooks" / "rthook_exit_when_ready.py"
 RUNS = 5
@@ -52,8 +54,10 @@ def size_line(name: str, size: int, target_mb: float, note: str) -> None:
 def ensure_built() -> None:
     if BUNDLE.is_dir() and list(DIST.glob(f"{APP_ID}_*.deb")) and list((DIST / "nsis-check").glob("*.exe")):
         return
-    print("   building (bash packaging/build.sh) …", flush=True)
-    subprocess.run(["bash", str(ROOT / "packaging" / "build.sh")], check=True, env=dict(os.environ, PYTHON=sys.executable))
+    flags = ["--glibc228"] if GLIBC228 else []
+    print(f"   building (bash packaging/build.sh {' '.join(flags)}) …", flush=True)
+    subprocess.run(["bash", str(ROOT / "packaging" / "build.sh"), *flags], check=True,
+                   env=dict(os.environ, PYTHON=sys.executable))
 
 
 def deb_compression(deb: Path) -> str:
@@ -124,7 +128,7 @@ def median_run(cmd: list[str], env: dict[str, str], *, cold: bool = False) -> fl
 def main() -> None:
     ensure_built()
     line("version", version())
-    size_line("unpacked bundle (dist/gov-report)", tree_size(BUNDLE), 150, "PyInstaller folder bundle")
+    size_line(f"unpacked bundle ({BUNDLE.relative_to(ROOT)})", tree_size(BUNDLE), 150, "PyInstaller folder bundle")
     for deb in sorted(DIST.glob(f"{APP_ID}_*.deb")):
         size_line(f".deb ({deb.name})", deb.stat().st_size, 50, f"data: {deb_compression(deb)}")
     for exe in sorted((DIST / "nsis-check").glob("*.exe")):

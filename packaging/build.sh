@@ -76,7 +76,7 @@ secs() { echo $(( $(date +%s) - $1 )); }
 
 # --- 1. the bundle
 BUNDLE="$DIST/gov-report"
-BUNDLE_FP="$(fingerprint main.py core gui resources pyproject.toml packaging/gov-report.spec packaging/hooks --extra "$BUNDLE_EXTRA")"
+BUNDLE_FP="$(fingerprint main.py core gui resources pyproject.toml packaging/gov-report.spec packaging/hooks packaging/target_libs.py --extra "$BUNDLE_EXTRA")"
 if fresh bundle "$BUNDLE_FP" && [ -x "$BUNDLE/gov-report" ]; then
     echo "bundle:  up to date ($BUNDLE)"
 else
@@ -93,8 +93,8 @@ fi
 
 # --- 2. the .deb and 3. the NSIS check, side by side (each is mostly one compressor thread)
 DEB="$DIST/${APPID}_${VERSION}_${ARCH}.deb"
-DEB_FP_RELEASE="$(fingerprint packaging/deb packaging/glibc_floor.py resources/icons --extra "$BUNDLE_FP" --extra release)"
-DEB_FP_FAST="$(fingerprint packaging/deb packaging/glibc_floor.py resources/icons --extra "$BUNDLE_FP" --extra fast)"
+DEB_FP_RELEASE="$(fingerprint packaging/deb packaging/glibc_floor.py packaging/target_libs.py resources/icons --extra "$BUNDLE_FP" --extra release)"
+DEB_FP_FAST="$(fingerprint packaging/deb packaging/glibc_floor.py packaging/target_libs.py resources/icons --extra "$BUNDLE_FP" --extra fast)"
 if [ "$FAST" = 1 ]; then DEB_FP="$DEB_FP_FAST"; DEB_ALSO="$DEB_FP_RELEASE"; else DEB_FP="$DEB_FP_RELEASE"; DEB_ALSO=""; fi
 
 NSIS_DIR="$DIST/nsis-check"

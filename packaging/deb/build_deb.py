@@ -35,6 +35,7 @@ from core.project_file import SUFFIXES  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "packaging"))
 import glibc_floor  # noqa: E402
+import target_libs  # noqa: E402
 
 MIME_TYPE = "application/x-gkbg-report+json"
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
@@ -44,11 +45,8 @@ DEPENDS = [
     "libstdc++6", "libgcc-s1", "libglib2.0-0", "libfontconfig1", "libfreetype6",
     "libx11-6", "libx11-xcb1", "libxcb1", "libdbus-1-3", "libgl1", "libegl1", "zlib1g",
 ]
-# The glibc-2.28 build leaves these to the target too (TARGET_GLIBC_LIBS in the spec).
-TARGET_GLIBC_DEPENDS = [
-    "libkrb5-3", "libgssapi-krb5-2", "libk5crypto3", "libcom-err2", "libkeyutils1", "liblzma5", "libzstd1",
-    "libxkbcommon0", "libxkbcommon-x11-0",
-]
+# The glibc-2.28 build leaves these to the target too (packaging/target_libs.py), in order.
+TARGET_GLIBC_DEPENDS = list(dict.fromkeys(target_libs.TARGET_LIBS.values()))
 RECOMMENDS = ["libcups2", "shared-mime-info", "desktop-file-utils", "hicolor-icon-theme"]
 
 
