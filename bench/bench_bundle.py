@@ -1,7 +1,6 @@
 """Packaging: bundle, .deb and installer sizes; start-up of the bundled program to an interactive window.
 
     python -m bench bundle            (or python bench/bench_bundle.py)
-    GOV_REPORT_GLIBC228=1 python -m bench bundle     the release build for glibc 2.28 (dist/glibc228/)
 
 Uses the artefacts in dist/ and runs `bash packaging/build.sh` first when they are missing. The sizes
 depend on the compressor of the build: the .deb is xz in a release build (gzip -1 after `--fast`), the
@@ -30,8 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 from core.about import APP_ID, EXECUTABLE, version  # noqa: E402
 
-GLIBC228 = os.environ.get("GOV_REPORT_GLIBC228") == "1"
-DIST = ROOT / "dist" / "glibc228" if GLIBC228 else ROOT / "dist"
+DIST = ROOT / "dist"  # the release build (glibc 2.28), as shipped
 BUNDLE = DIST / EXECUTABLE
 HOOK = ROOT / "packaging" / "hooks" / "rthook_exit_when_ready.py"
 RUNS = 5
@@ -54,9 +52,8 @@ def size_line(name: str, size: int, target_mb: float, note: str) -> None:
 def ensure_built() -> None:
     if BUNDLE.is_dir() and list(DIST.glob(f"{APP_ID}_*.deb")) and list((DIST / "nsis-check").glob("*.exe")):
         return
-    flags = ["--glibc228"] if GLIBC228 else []
-    print(f"   building (bash packaging/build.sh {' '.join(flags)}) …", flush=True)
-    subprocess.run(["bash", str(ROOT / "packaging" / "build.sh"), *flags], check=True,
+    print("   building (bash packaging/build.sh) …", flush=True)
+    subprocess.run(["bash", str(ROOT / "packaging" / "build.sh")], check=True,
                    env=dict(os.environ, PYTHON=sys.executable))
 
 

@@ -1,19 +1,21 @@
 #!/usr/bin/env bash
-# Build everything that ships, on Linux:
+# Build everything that ships, on Linux (x86_64):
 #   dist/gov-report/                          the PyInstaller folder bundle (GUI + CLI, one executable)
 #   dist/<appid>_<version>_<arch>.deb         the 统信UOS-layout package
 #   dist/nsis-check/…-LINUX-PAYLOAD-VALIDATION-ONLY.exe
 #                                             the NSIS script compiled over the LINUX bundle: proves the
 #                                             script is valid. It is NOT a Windows installer (the payload is
 #                                             Linux binaries); build that on Windows, docs/packaging.md.
+# The bundle starts on glibc 2.28 (统信UOS 20) and later: it is made with the CPython that
+# packaging/glibc228/build_interpreter.sh compiles for glibc 2.28 (1.5 min, once), from manylinux_2_28
+# wheels (packaging/glibc228/site.sh), and the .deb declares what it leaves to the target.
 #
-# usage: bash packaging/build.sh [--fast] [--lzma] [--force] [--glibc228]
-#   --fast      tests/CI: .deb with gzip -1 (4 s instead of 2 min), NSIS check without compression
-#   --lzma      compile the NSIS check with LZMA like the real installer, to measure its size (~2 min)
-#   --force     rebuild even when the inputs did not change
-#   --glibc228  the release build for 统信UOS 20 / 麒麟 V10: the bundle is made with the CPython that
-#               packaging/glibc228/build_interpreter.sh compiles for glibc 2.28, from manylinux_2_28 wheels,
-#               into dist/glibc228/ (docs/packaging.md). Without it, the bundle uses $PYTHON (needs 2.35).
+# usage: bash packaging/build.sh [--fast] [--lzma] [--force] [--host-python]
+#   --fast         tests/CI: .deb with gzip -1 (4 s instead of 40 s), NSIS check without compression
+#   --lzma         compile the NSIS check with LZMA like the real installer, to measure its size (~1 min)
+#   --force        rebuild even when the inputs did not change
+#   --host-python  a quick build with $PYTHON (and its installed packages) into dist/host/: it needs this
+#                  machine's glibc (2.35 from Debian 12's python); for tests, never to ship
 # Each step is skipped when dist/ holds its output built from the same inputs (dist/.stamps/).
 set -euo pipefail
 
@@ -23,14 +25,14 @@ PYTHON="${PYTHON:-python3}"
 FAST=0
 NSIS_COMPRESSOR=zlib
 FORCE=0
-GLIBC228=0
+GLIBC228=1
 for arg in "$@"; do
     case "$arg" in
         --fast) FAST=1; NSIS_COMPRESSOR=none ;;
         --lzma) NSIS_COMPRESSOR=lzma ;;
         --force) FORCE=1 ;;
-        --glibc228) GLIBC228=1 ;;
-        -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+        --host-python) GLIBC228=0 ;;
+        -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
         *) echo "build.sh: unknown option $arg" >&2; exit 2 ;;
     esac
 done
@@ -46,14 +48,10 @@ APPID="$("$PYTHON" -c 'from core.about import APP_ID; print(APP_ID)')"
 ARCH="$(dpkg --print-architecture)"
 DIST="$ROOT/dist"
 LOGS="$ROOT/build/logs"
-BUNDLE_PY=("$PYTHON")
-BUNDLE_EXTRA=host
 DEB_ARGS=()
 SUFFIX=""  # of the work folders, so the two builds never share one
 if [ "$GLIBC228" = 1 ]; then
-    SUFFIX="-glibc228"
-    DIST="$ROOT/dist/glibc228"
-    LOGS="$ROOT/build/logs/glibc228"
+    [ "$(uname -m)" = x86_64 ] || { echo "build.sh: the glibc 2.28 build is for x86_64; use --host-python" >&2; exit 2; }
     G228="$ROOT/build/glibc228"
     WORK="$G228" bash packaging/glibc228/build_interpreter.sh
     # The libraries, as manylinux_2_28 (or older) wheels for CPython 3.11, installed by this machine's pip
@@ -63,6 +61,12 @@ if [ "$GLIBC228" = 1 ]; then
                PYTHONNOUSERSITE=1 "$G228/python/bin/python3.11")
     BUNDLE_EXTRA="glibc228 $(cat "$G228/interpreter.stamp") $(cat "$G228/site.stamp")"
     DEB_ARGS=(--target-glibc 2.28)
+else
+    SUFFIX="-host"
+    DIST="$ROOT/dist/host"
+    LOGS="$ROOT/build/logs/host"
+    BUNDLE_PY=("$PYTHON")
+    BUNDLE_EXTRA=host
 fi
 STAMPS="$DIST/.stamps"
 mkdir -p "$STAMPS" "$LOGS"

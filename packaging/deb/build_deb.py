@@ -210,7 +210,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", type=Path, default=ROOT / "dist")
     p.add_argument("--work", type=Path, default=ROOT / "build" / "deb")
     p.add_argument("--fast", action="store_true", help="gzip -1 instead of xz: for tests")
-    p.add_argument("--target-glibc", help="the glibc the bundle was built for (packaging/build.sh --glibc228)")
+    p.add_argument("--target-glibc", help="the glibc the bundle was built for (packaging/build.sh)")
     args = p.parse_args(argv)
     deb = build(args.bundle, args.out, args.work, fast=args.fast, target_glibc=args.target_glibc)
     print(deb)

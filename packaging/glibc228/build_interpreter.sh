@@ -2,7 +2,7 @@
 # Build the CPython 3.11 the glibc-2.28 bundle is made with: Debian bookworm's own python3.11 source (its
 # upstream tarball plus Debian's security patches) and libffi, compiled by `zig cc` against zig's glibc 2.28
 # stubs, so that libpython, the interpreter and every extension module need at most GLIBC_2.28 while the
-# build runs on this Debian 12 host. PyInstaller then bundles this interpreter (packaging/glibc228/build.sh).
+# build runs on this Debian 12 host. PyInstaller then bundles this interpreter (packaging/build.sh).
 #
 # usage: bash packaging/glibc228/build_interpreter.sh [--force]
 #   WORK (default build/glibc228) holds the sources, the toolchain and the result: $WORK/python (a prefix).

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The release check for 统信UOS 20 / 麒麟 V10 (CI's third job; docs/packaging.md): build the glibc-2.28
-# interpreter, the bundle, the .deb and the NSIS check with it (packaging/build.sh --glibc228 --fast), and
+# interpreter, the bundle, the .deb and the NSIS check with it (packaging/build.sh --fast), and
 # run the packaging tests on that build: every ELF needs at most GLIBC_2.28, the libraries left to the
 # target are declared, and the .deb is installed and used in a fresh bullseye chroot (glibc 2.31); the
 # bundle tests (resources, headless exports, GUI start, render worker, import) run on it as well.

@@ -24,14 +24,16 @@ from tests.packaging.packaging_checks import Build, require  # noqa: E402
 
 BUILD_TIMEOUT = 900
 # GOV_REPORT_GLIBC228=1 (packaging/glibc228/job.sh): the bundle under test is the release one, built with
-# the glibc-2.28 interpreter (build.sh --glibc228), and the tests marked glibc228 run too.
+# the glibc-2.28 interpreter (build.sh), and the tests marked glibc228 run too. Otherwise the tests use the
+# quick build of this python (build.sh --host-python, in dist/host/).
 GLIBC228 = os.environ.get("GOV_REPORT_GLIBC228") == "1"
 
 
 def pytest_report_header(config: pytest.Config) -> str:
     if GLIBC228:
-        return "packaging: the glibc 2.28 bundle (build.sh --glibc228); glibc228 tests included"
-    return "packaging: the bundle of this python; glibc228 tests deselected (packaging/glibc228/job.sh runs them)"
+        return "packaging: the glibc 2.28 release bundle (build.sh); glibc228 tests included"
+    return ("packaging: the bundle of this python (build.sh --host-python); glibc228 tests deselected "
+            "(packaging/glibc228/job.sh runs them)")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -54,12 +56,12 @@ def build() -> Build:
     if not GLIBC228:  # the glibc-2.28 build brings its own PyInstaller (packaging/glibc228/site.sh)
         require(importlib.util.find_spec("PyInstaller"), "PyInstaller is not installed")
     proc = subprocess.run(
-        ["bash", str(ROOT / "packaging" / "build.sh"), "--fast", *(["--glibc228"] if GLIBC228 else [])],
+        ["bash", str(ROOT / "packaging" / "build.sh"), "--fast", *([] if GLIBC228 else ["--host-python"])],
         cwd=ROOT, capture_output=True, text=True, timeout=BUILD_TIMEOUT,
         env=dict(os.environ, PYTHON=sys.executable),
     )
     assert proc.returncode == 0, f"build.sh failed:\n{proc.stdout}\n{proc.stderr}"
-    dist = ROOT / "dist" / "glibc228" if GLIBC228 else ROOT / "dist"
+    dist = ROOT / "dist" if GLIBC228 else ROOT / "dist" / "host"
     debs = sorted(dist.glob(f"{APP_ID}_{version()}_*.deb"))
     nsis = sorted((dist / "nsis-check").glob("*LINUX-PAYLOAD-VALIDATION-ONLY.exe"))
     assert len(debs) == 1, debs

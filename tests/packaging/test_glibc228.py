@@ -1,7 +1,7 @@
 """The release bundle starts on glibc 2.28 (统信UOS 20) and 2.31 (麒麟 V10): measured, and used in bullseye.
 
 The first tests check the checker itself and run everywhere. The ones marked ``glibc228`` need the release
-build (``packaging/build.sh --glibc228``: the interpreter of packaging/glibc228/build_interpreter.sh),
+build (``packaging/build.sh``, the default: the interpreter of packaging/glibc228/build_interpreter.sh),
 root and debootstrap; CI's third job runs them (packaging/glibc228/job.sh), elsewhere they are deselected.
 """
 
