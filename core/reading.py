@@ -9,8 +9,10 @@ whatever its size claims.
 from __future__ import annotations
 
 import errno
+import io
 import os
 import stat
+import zipfile
 from pathlib import Path
 
 from core.atomic import os_error_reason
@@ -59,6 +61,31 @@ def read_limited(path: Path, limit: int, kind: str, error: type[Exception]) -> b
         raise error(f"无法读取文件“{_short(path)}”：{os_error_reason(exc)}") from None
     finally:
         os.close(fd)
+
+
+def zip_members(data: bytes, name: str, error: type[Exception], *, not_zip: str, max_members: int,
+                max_uncompressed: int, max_ratio: int = 200) -> list[zipfile.ZipInfo]:
+    """The members of a zip container (XLSX, DOCX), refusing a zip bomb before anything is inflated.
+
+    zipfile never inflates a member past its declared size, so checking the declared sizes bounds the
+    memory a reader can take. ``not_zip`` is the message for bytes that are no zip at all.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            infos = zf.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise error(not_zip) from None
+    if len(infos) > max_members:
+        raise error(f"文件“{name}”包含 {len(infos)} 个压缩成员，超过上限 {max_members}，已拒绝（疑似压缩炸弹）")
+    total = sum(i.file_size for i in infos)
+    if total > max_uncompressed:
+        raise error(f"文件“{name}”解压后有 {total // 1024 // 1024} MB，超过上限 "
+                    f"{max_uncompressed // 1024 // 1024} MB，已拒绝（疑似压缩炸弹）")
+    for info in infos:
+        ratio = info.file_size // max(info.compress_size, 1)
+        if info.file_size > 1024 * 1024 and info.file_size > max_ratio * max(info.compress_size, 1):
+            raise error(f"文件“{name}”中的“{info.filename}”压缩比异常（{ratio} 倍），已拒绝（疑似压缩炸弹）")
+    return infos
 
 
 def _too_big(path: Path, size: int, limit: int, kind: str) -> str:

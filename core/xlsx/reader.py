@@ -32,7 +32,7 @@ from core.compute import compute
 from core.fields import escape
 from core.format2021 import CELL, CELLS, GRIDS, NARRATIVE_KEYS, NARRATIVE_TITLES, ReportKind, Unit
 from core.model import Meta, Report
-from core.reading import read_limited
+from core.reading import read_limited, zip_members
 from core.values import MAX_DIGITS, CellValue, Invalid, parse
 from core.xlsx import XlsxImportError
 from core.xlsx import layout as L
@@ -67,22 +67,9 @@ def _read_checked(path: Path) -> bytes:
     data = read_limited(path, MAX_FILE_BYTES, "本程序导出的工作簿", XlsxImportError)
     if data.startswith(OLE_MAGIC):
         raise XlsxImportError(f"文件“{name}”是旧版 Excel（.xls）格式或已加密，请在 Excel/WPS 中另存为 .xlsx 后再导入")
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            infos = zf.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError):
-        raise XlsxImportError(f"文件“{name}”不是 xlsx 工作簿（无法作为 zip 压缩包打开）") from None
-    # Checked before openpyxl decompresses anything: zipfile never inflates a member past its
-    # declared size, so the declared sizes bound the memory an import can take.
-    if len(infos) > MAX_MEMBERS:
-        raise XlsxImportError(f"文件“{name}”包含 {len(infos)} 个压缩成员，超过上限 {MAX_MEMBERS}，已拒绝（疑似压缩炸弹）")
-    total = sum(i.file_size for i in infos)
-    if total > MAX_UNCOMPRESSED:
-        raise XlsxImportError(f"文件“{name}”解压后有 {total // 1024 // 1024} MB，超过上限 50 MB，已拒绝（疑似压缩炸弹）")
-    for info in infos:
-        if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            raise XlsxImportError(f"文件“{name}”中的“{info.filename}”压缩比异常（{info.file_size // max(info.compress_size, 1)} 倍），"
-                                  "已拒绝（疑似压缩炸弹）")
+    # Checked before openpyxl decompresses anything (core.reading.zip_members)
+    infos = zip_members(data, name, XlsxImportError, not_zip=f"文件“{name}”不是 xlsx 工作簿（无法作为 zip 压缩包打开）",
+                        max_members=MAX_MEMBERS, max_uncompressed=MAX_UNCOMPRESSED, max_ratio=MAX_RATIO)
     _refuse_dtds(data, name, infos)
     names = {i.filename for i in infos}
     if "[Content_Types].xml" not in names or not any(n.startswith("xl/workbook") for n in names):
