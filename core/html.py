@@ -120,4 +120,9 @@ def export_html(report: Report, results: Results, findings: list[Finding], *, dr
                 created: dt.datetime | None = None) -> bytes:
     """The report as one UTF-8 HTML page. No timestamp is written: equal input, equal bytes."""
     del findings, created
-    return document_html(build_document(report, results, draft=draft)).encode("utf-8")
+    return html_of(build_document(report, results, draft=draft))
+
+
+def html_of(doc: Document) -> bytes:
+    """An already built block document as the UTF-8 page (the wizard also reads the document's notes)."""
+    return document_html(doc).encode("utf-8")

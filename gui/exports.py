@@ -106,58 +106,55 @@ def open_path(path: str, *, folder: bool = False) -> bool:
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
 
 
-def _document(parent: QWidget, doc: Document, what: str, module: str, func: str, *, draft: bool) -> bytes | None:
+def _document(parent: QWidget, doc: Document, what: str, module: str, func: str, *,
+              draft: bool) -> tuple[bytes, list[str]] | None:
+    """The bytes of a Word or web export and the notes for the clerk (characters left out, fonts the
+    reader needs), both from one block document (core.blocks)."""
     import importlib
 
     try:
         make = getattr(importlib.import_module(module), func)
+        from core.blocks import build_document, font_notes
     except ImportError as exc:
         _missing(parent, what, exc)
         return None
     try:
-        data: bytes = make(doc.report, doc.results, doc.findings, draft=draft)
+        document = build_document(doc.report, doc.results, draft=draft)
+        data: bytes = make(document)
     except Exception as exc:  # an exporter bug must not take the clerk's work with it
         _failed(parent, what.replace("导出", "生成"), exc, doc)
         return None
-    return data
-
-
-def _notes(doc: Document, *, draft: bool) -> list[str]:
-    """Characters left out, and fonts the reader of a Word or web file needs (core.blocks)."""
-    from core.blocks import build_document, font_notes
-
-    document = build_document(doc.report, doc.results, draft=draft)
-    lines = document.notes() + font_notes(document)
-    return lines
+    return data, document.notes() + font_notes(document)
 
 
 def _export_document(parent: QWidget, doc: Document, *, draft: bool, make: tuple[str, str, str],
                      suffix: str, title: str, file_filter: str, shown_as: str, details: list[str]) -> str | None:
     """Word and web exports: make the bytes (module, function), ask where, write, say what was written."""
     what, module, func = make
-    data = _document(parent, doc, what, module, func, draft=draft)
-    if data is None:
+    made = _document(parent, doc, what, module, func, draft=draft)
+    if made is None:
         return None
+    data, notes = made
     name = suggested_name(doc, suffix, draft=draft)
     path, _ = QFileDialog.getSaveFileName(parent, title, str(Path(_start_dir(doc)) / name), file_filter)
     if not path or not _write(parent, path, data):
         return None
     from gui.export_done import show_exported
 
-    show_exported(parent, path, shown_as, draft=draft, details=[*details, *_notes(doc, draft=draft)] or None)
+    show_exported(parent, path, shown_as, draft=draft, details=[*details, *notes] or None)
     return path
 
 
 def export_docx(parent: QWidget, doc: Document, *, draft: bool) -> str | None:
     return _export_document(
-        parent, doc, draft=draft, make=("导出 Word", "core.docx", "export_docx"), suffix=".docx",
+        parent, doc, draft=draft, make=("导出 Word", "core.docx", "docx_of"), suffix=".docx",
         title="导出 Word 文档", file_filter="Word 文档 (*.docx)", shown_as=" Word 文档",
         details=["可在 Word 或 WPS 中修改后送审；正文、标题等都是命名样式，改样式即可统一调整。"])
 
 
 def export_html(parent: QWidget, doc: Document, *, draft: bool) -> str | None:
     return _export_document(
-        parent, doc, draft=draft, make=("导出网页", "core.html", "export_html"), suffix=".html",
+        parent, doc, draft=draft, make=("导出网页", "core.html", "html_of"), suffix=".html",
         title="导出网页", file_filter="网页 (*.html)", shown_as="网页文件", details=[])
 
 

@@ -51,8 +51,12 @@ def export_docx(report: Report, results: Results, findings: list[Finding], *, dr
                 created: dt.datetime | None = None) -> bytes:
     """The report as a DOCX. A fixed ``created`` gives fixed bytes."""
     del findings
-    return write_docx(build_document(report, results, draft=draft),
-                      created or dt.datetime.now().astimezone().replace(microsecond=0))
+    return docx_of(build_document(report, results, draft=draft), created)
+
+
+def docx_of(doc: Document, created: dt.datetime | None = None) -> bytes:
+    """An already built block document as a DOCX (the wizard also reads the document's notes)."""
+    return write_docx(doc, created or dt.datetime.now().astimezone().replace(microsecond=0))
 
 
 def write_docx(doc: Document, created: dt.datetime) -> bytes:

@@ -77,8 +77,30 @@ def test_an_exporter_failure_is_a_message_not_a_crash(page, monkeypatch, tmp_pat
     def boom(*_a, **_k):
         raise RuntimeError("测试用的故障")
 
-    monkeypatch.setattr(core.docx, "export_docx", boom)
+    monkeypatch.setattr(core.docx, "docx_of", boom)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "x.docx"), ""))
     page.docx_button.click()
     assert not (tmp_path / "x.docx").exists()
     assert "测试用的故障" in page.shown[-1]
+
+
+def test_word_export_names_the_fonts_its_rare_characters_need(qtbot, monkeypatch, tmp_path: Path) -> None:
+    """The notes come from the same block document as the file: a name outside GBK is named in 详细信息."""
+    from dataclasses import replace
+
+    from gui.check_page import CheckPage
+    from gui.document import Document
+
+    details: list[str] = []
+    monkeypatch.setattr("gui.export_done.ExportedBox.exec", lambda box: details.append(box.detailedText()) or 0)
+    report = load_sample()
+    report = replace(report, meta=replace(report.meta, agency="𠀀城市工业和信息化局"))
+    doc = Document()
+    doc.load_report(report, None)
+    page = CheckPage("检查与导出", doc)
+    qtbot.addWidget(page)
+    target = tmp_path / "r.docx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    page.docx_button.click()
+    assert target.is_file()
+    assert len(details) == 1 and "𠀀 超出 GBK" in details[0] and "SimSun-ExtB" in details[0]
