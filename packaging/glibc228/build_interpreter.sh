@@ -26,6 +26,9 @@ TARGET="x86_64-linux-gnu.2.28"
 JOBS="$(nproc)"
 FORCE=0
 [ "${1:-}" = "--force" ] && FORCE=1
+# Debian's own hardening (dpkg-buildflags on bookworm): stack protector, fortified libc calls, RELRO
+HARDEN_CFLAGS="-fstack-protector-strong -D_FORTIFY_SOURCE=2 -Wformat -Werror=format-security"
+HARDEN_LDFLAGS="-Wl,-z,relro"
 log() { echo "interpreter: $*"; }
 t0=$(date +%s)
 
@@ -103,7 +106,7 @@ dpkg-source --no-check -x "$FFIDSC" "$WORK/libffi" >/dev/null
     # tramp.c calls open_temp_exec_file() (closures.c, returns int) undeclared: gcc warns, zig's clang
     # makes it an error. The implicit int declaration is the right one.
     ./configure -q CC="$TOOLS/bin/cc" AR="$TOOLS/bin/ar" RANLIB="$TOOLS/bin/ranlib" \
-        CFLAGS="-O2 -Wno-error=implicit-function-declaration" --prefix="$DEPS" --disable-shared --enable-static --with-pic --disable-docs --disable-multi-os-directory
+        CFLAGS="-O2 $HARDEN_CFLAGS -Wno-error=implicit-function-declaration" LDFLAGS="$HARDEN_LDFLAGS" --prefix="$DEPS" --disable-shared --enable-static --with-pic --disable-docs --disable-multi-os-directory
     make -s -j"$JOBS"
     make -s install
 ) >"$WORK/libffi.log" 2>&1 || { tail -30 "$WORK/libffi.log" >&2; exit 1; }
@@ -140,7 +143,7 @@ log "applied $(wc -l <"$WORK/applied-patches.txt") Debian patches"
 (
     cd "$PYSRC"
     ./configure -q CC="$TOOLS/bin/cc" AR="$TOOLS/bin/ar" RANLIB="$TOOLS/bin/ranlib" \
-        CFLAGS="-O2" CPPFLAGS="-I$DEPS/include" LDFLAGS="-L$DEPS/lib" \
+        CFLAGS="-O2 $HARDEN_CFLAGS" CPPFLAGS="-I$DEPS/include" LDFLAGS="-L$DEPS/lib $HARDEN_LDFLAGS" \
         LIBFFI_INCLUDEDIR="$DEPS/include" \
         --prefix="$PREFIX" --enable-shared --without-ensurepip --with-system-ffi \
         --with-builtin-hashlib-hashes=md5,sha1,sha256,sha512,sha3,blake2
