@@ -1,11 +1,11 @@
-"""Run every benchmark (or those named): python -m bench [core pdf xlsx publish import gui keys journal docview bundle]."""
+"""Run every benchmark (or those named): python -m bench [core pdf xlsx publish import gui keys journal docview bundle release]."""
 
 from __future__ import annotations
 
 import importlib
 import sys
 
-ALL = ("core", "pdf", "xlsx", "publish", "import", "gui", "keys", "journal", "docview", "bundle")
+ALL = ("core", "pdf", "xlsx", "publish", "import", "gui", "keys", "journal", "docview", "bundle", "release")
 
 
 def main(argv: list[str]) -> int:
