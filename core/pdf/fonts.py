@@ -162,6 +162,16 @@ class FontSet:
                                bundled=True)
         return self._rare if isinstance(self._rare, LoadedFont) else None
 
+    def can_print(self, ch: str) -> bool:
+        """Whether an export draws ``ch`` with some face, as ``runs`` would, recording nothing: what N5
+        asks, so that ``check`` and the wizard agree with the PDF (level-3 faces included)."""
+        if ch.isspace() or _invisible(ch):
+            return True
+        rare = self.rare()
+        if any(f.has(ch) for f in self.roles.values()) or (rare is not None and rare.has(ch)):
+            return True
+        return _level3_candidate(ch) and self._level3_font(ch) is not None
+
     def runs(self, text: str, role: str, where: str) -> list[tuple[str, str]]:
         """Split text into (font name, text) runs so every character has a glyph.
 
@@ -203,8 +213,7 @@ class FontSet:
             if font.has(ch):
                 self.fallback_used.setdefault(ch, font.family)
                 return font
-        # Only Han characters: BabelStone Han also draws symbols (even 😀) in a style foreign to the text.
-        found = self._level3_font(ch) if unicodedata.name(ch, "").startswith("CJK ") else None
+        found = self._level3_font(ch) if _level3_candidate(ch) else None
         if found is not None:
             self.fallback_used.setdefault(ch, found.family)
             return found
@@ -226,6 +235,11 @@ class FontSet:
             if isinstance(got, LoadedFont) and got.has(ch):
                 return got
         return None
+
+
+def _level3_candidate(ch: str) -> bool:
+    # Only Han characters: BabelStone Han also draws symbols (even 😀) in a style foreign to the text.
+    return unicodedata.name(ch, "").startswith("CJK ")
 
 
 def choose_fonts() -> FontSet:

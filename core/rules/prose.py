@@ -433,19 +433,11 @@ def n5(texts: dict[str, str], test: Callable[[str], bool], *, final: bool) -> It
 
 
 def font_printable() -> Callable[[str], bool]:
-    """``printable(ch)`` for N5 from the PDF's fonts (loads them: call at export, not per keystroke)."""
-    from core.pdf.fonts import _invisible, choose_fonts
+    """``printable(ch)`` for N5 from the PDF's fonts (loads them: call at export, not per keystroke):
+    the export's own decision, level-3 faces (the optional font package, SimSun-ExtB …) included."""
+    from core.pdf.fonts import choose_fonts
 
-    fonts = choose_fonts()
-    faces = list(fonts.roles.values())
-    rare = fonts.rare()
-    if rare is not None:
-        faces.append(rare)
-
-    def printable(ch: str) -> bool:
-        return ch.isspace() or _invisible(ch) or any(f.has(ch) for f in faces)
-
-    return printable
+    return choose_fonts().can_print
 
 
 _PRINTABLE: dict[str, bool] = {}

@@ -3,13 +3,15 @@
 # 麒麟 V10 (2.31) and 统信UOS 20 (2.28; buster, its base, is gone from the mirror). What runs inside:
 # in_bullseye.sh. What it wrote comes back in OUT for tests/packaging/test_glibc228.py to check.
 #
-# usage: sudo bash packaging/glibc228/bullseye_test.sh DEB OUT
+# usage: sudo bash packaging/glibc228/bullseye_test.sh DEB OUT [FONT_DEB RARE_PROJECT]
+#   FONT_DEB, RARE_PROJECT: the optional gov-report-fonts-gb18030 package and a project whose narrative holds
+#   characters only that package draws; in_bullseye.sh checks and exports it before and after installing.
 #   CACHE (default /var/cache/gov-report-bullseye): the debootstrap result, kept as a tarball (about 40 s
 #   to make once; each run then unpacks a fresh copy, about 3 s).
 # Needs root (debootstrap, chroot, mount). Mounts are undone and the chroot deleted on every exit.
 set -euo pipefail
 
-[ $# = 2 ] || { echo "usage: bullseye_test.sh DEB OUT" >&2; exit 2; }
+[ $# = 2 ] || [ $# = 4 ] || { echo "usage: bullseye_test.sh DEB OUT [FONT_DEB RARE_PROJECT]" >&2; exit 2; }
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 DEB="$(realpath "$1")"
 OUT="$(mkdir -p "$2" && realpath "$2")"
@@ -73,6 +75,10 @@ apt-config dump | grep -Ei '^Acquire::[a-z]+::Proxy ' >"$ROOTFS/etc/apt/apt.conf
 mkdir -p "$ROOTFS/tmp/pkg" "$ROOTFS/out"
 cp "$DEB" "$ROOTFS/tmp/pkg/app.deb"
 cp "$HERE/in_bullseye.sh" "$ROOTFS/tmp/pkg/"
+if [ $# = 4 ]; then
+    cp "$3" "$ROOTFS/tmp/pkg/fonts.deb"
+    cp "$4" "$ROOTFS/tmp/pkg/rare.gkbg"
+fi
 mount -t proc proc "$ROOTFS/proc"
 mount -t sysfs sysfs "$ROOTFS/sys"
 mount --bind /dev "$ROOTFS/dev" && mount --make-private "$ROOTFS/dev"

@@ -67,7 +67,18 @@ def test_n4_length_guidance_is_off_by_default_and_kept_in_the_file() -> None:
     assert loads(dumps(r)).prose_limits == {"s1": 20}
 
 
-def test_n5_unprintable_characters_are_an_error_for_final() -> None:
+def without_level3_faces(monkeypatch) -> None:
+    """As on a desk without SimSun-ExtB or the optional font package (this machine may have HanaMinB)."""
+    import core.gb18030
+    import core.rules.prose
+
+    monkeypatch.setattr(core.gb18030, "level3_font_dirs", lambda: [])
+    monkeypatch.setattr(core.rules.prose, "_PRINTABLE", {})
+    monkeypatch.setattr(core.rules.prose, "_FONT_TEST", [])
+
+
+def test_n5_unprintable_characters_are_an_error_for_final(monkeypatch) -> None:
+    without_level3_faces(monkeypatch)
     r = zero_report()
     r.narrative["s5"] += "\n𠀀字。"
     assert "N5" not in by_rule(r, printable=lambda ch: True)
@@ -131,9 +142,10 @@ def test_character_counts_per_sub_section() -> None:
     assert subsection_counts(text) == [("开头", 5), ("（一）主动公开", 12), ("（二）依申请公开", 14)]
 
 
-def test_n5_blocks_a_final_export() -> None:
+def test_n5_blocks_a_final_export(monkeypatch) -> None:
     from core.rules import ready_for_final
 
+    without_level3_faces(monkeypatch)
     r = zero_report()
     assert ready_for_final(check(r), r)
     r.narrative["s5"] += "\n𠀀字。"

@@ -111,3 +111,23 @@ def test_a_report_holding_all_87887_characters_prints_every_one(tmp_path: Path) 
     assert "〓" not in text  # nothing was replaced by the missing mark
     assert set(chars) - set(text) == set()
     print(f"87,887 characters: export {took:.1f} s, {pdf.pages} pages, {len(pdf.data) / 1e6:.1f} MB")
+
+
+def test_n5_agrees_with_the_export_about_level3_faces(tmp_path: Path, monkeypatch) -> None:
+    """`check` (N5) asks the export's own question: a character only a level-3 face draws is printable
+    when that face is installed, and named (an error for final) when none is."""
+    from core.rules import check
+    from core.rules.prose import font_printable
+
+    r = load_sample()
+    r.narrative["s5"] = f"申请人{EXT_B}某。"
+    monkeypatch.setattr(gb18030, "level3_font_dirs", lambda: [tmp_path / "none"])
+    n5 = [f for f in check(r, printable=font_printable(), final=True) if f.rule == "N5"]
+    assert len(n5) == 1 and n5[0].is_error and "U+20000" in n5[0].message
+    assert _export(r).missing  # the export agrees: nothing draws it
+
+    folder = tmp_path / "Fonts"
+    make_face(folder / "simsunb.ttf", "SimSun-ExtB", [0x20000])
+    monkeypatch.setattr(gb18030, "level3_font_dirs", lambda: [folder])
+    assert [f for f in check(r, printable=font_printable(), final=True) if f.rule == "N5"] == []
+    assert _export(r).missing == []

@@ -18,7 +18,7 @@ import pytest
 
 from core.about import EXECUTABLE
 from core.model import Report
-from core.project_file import load
+from core.project_file import load, save
 from core.sample import load_sample
 from tests.packaging.packaging_checks import Build, check_docx, check_html, check_pdf, check_xlsx, require
 
@@ -31,6 +31,9 @@ import build_deb  # noqa: E402
 import target_libs  # noqa: E402
 
 TARGET = (2, 28)
+FONT_SOURCES = (Path("/usr/share/fonts/truetype/hanazono/HanaMinB.ttf"),
+                Path("/usr/share/fonts/truetype/babelstone/BabelStoneHan.ttf"))
+RARE = "\U00020000\U0002A700\u9FEB"  # Ext B and Ext C (HanaMinB), U+9FEB (the BabelStone subset)
 LIBC = Path("/lib/x86_64-linux-gnu/libc.so.6")
 
 
@@ -97,12 +100,21 @@ def cells_of(report: Report) -> dict[str, object]:
 def test_installed_and_used_in_bullseye(build: Build, tmp_path: Path) -> None:
     """apt installs the .deb in a fresh Debian 11 (glibc 2.31) with its Depends from bullseye; a clerk's
     account then makes the sample, checks it, exports all four formats, imports the PDF and the XLSX, and
-    starts the wizard offscreen and on X11 (Xvfb); apt removes it without a trace."""
+    starts the wizard offscreen and on X11 (Xvfb); apt removes it without a trace. With the optional
+    font package, a report holding characters only it draws is checked and exported before and after."""
     require(os.geteuid() == 0, "the bullseye chroot needs root")
     require(shutil.which("debootstrap"), "debootstrap is not installed")
+    require(all(p.is_file() for p in FONT_SOURCES), "needs Debian fonts-hanazono and fonts-babelstone-han")
+    subprocess.run([sys.executable, str(ROOT / "tools" / "build_font_package.py"), "--out", str(tmp_path)],
+                   check=True, capture_output=True, timeout=600)
+    (fonts_deb,) = tmp_path.glob("gov-report-fonts-gb18030_*_all.deb")
+    rare = load_sample()
+    rare.narrative["s5"] += "\n" + RARE
+    save(rare, tmp_path / "rare.gkbg", backup=False)
     out = tmp_path / "out"
     proc = subprocess.run(["bash", str(ROOT / "packaging" / "glibc228" / "bullseye_test.sh"), str(build.deb),
-                           str(out)], capture_output=True, text=True, timeout=900)
+                           str(out), str(fonts_deb), str(tmp_path / "rare.gkbg")],
+                          capture_output=True, text=True, timeout=900)
     assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-4000:]
     assert "GLIBC 2.31" in (out / "glibc.txt").read_text()
     assert "install ok installed" in (out / "installed.txt").read_text()
@@ -119,6 +131,21 @@ def test_installed_and_used_in_bullseye(build: Build, tmp_path: Path) -> None:
     from_pdf = cells_of(load(out / "导回PDF.gkbg"))
     assert sum(from_pdf.get(cid) == value for cid, value in sample.items()) >= 0.99 * len(sample)
     assert (out / "removed.txt").read_text().strip() == "removed"
+
+    # GB 18030 level 3 on the target: without the font package the characters are named (N5, an error
+    # for final) and print as 〓; with it the check passes and the PDF carries them.
+    before = (out / "rare-check-before.txt").read_text(encoding="utf-8")
+    assert (out / "rare-check-before.status").read_text().strip() == "1", before
+    assert "N5" in before and all(ch in before for ch in RARE), before
+    assert (out / "rare-check-after.status").read_text().strip() == "0", (out / "rare-check-after.txt").read_text()
+    exported = (out / "rare-export-after.txt").read_text(encoding="utf-8")
+    assert "HanaMinB" in exported and "BabelStone" in exported, exported
+    from pypdf import PdfReader
+
+    text = "".join(page.extract_text() for page in PdfReader(out / "生僻字.pdf").pages)
+    assert all(ch in text for ch in RARE)
+    text_before = "".join(page.extract_text() for page in PdfReader(out / "生僻字-无字库.pdf").pages)
+    assert not any(ch in text_before for ch in RARE)
 
 
 @pytest.mark.glibc228
