@@ -68,3 +68,18 @@ def with_stated_totals(r: Report) -> Report:
     res = compute(out)
     out.stated_totals = dict(res.computed)
     return out
+
+
+def filled_sample() -> Report:
+    """The built-in sample with a distinct, non-zero figure in every count cell and exact-decimal money:
+    every printed figure can be told apart from every other (the PDF, DOCX and HTML export tests)."""
+    from core import format2021 as f21
+    from core.sample import load_sample
+
+    report = load_sample()
+    for n, cid in enumerate(f21.INPUT_IDS):
+        if f21.CELL[cid].unit is f21.Unit.COUNT:
+            report.set(cid, 1000 + 7 * n)
+    report.set("t2.fees.amount", Decimal("59237.2449"))
+    report.set(f21.INFO_FEE_ID, Decimal("250.50"))
+    return report

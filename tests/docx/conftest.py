@@ -8,31 +8,17 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Callable
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from core import format2021 as f21
 from core.compute import compute
 from core.docx import export_docx
 from core.model import Report
 from core.resources import resources_dir
-from core.sample import load_sample
 
 os.environ.setdefault("GKBG_CACHE_DIR", tempfile.mkdtemp(prefix="gkbg-test-cache-"))
 CREATED = dt.datetime(2025, 1, 20, 9, 0, 0)
-
-
-def full_report() -> Report:
-    """The sample with a distinct, non-zero figure in every input cell."""
-    report = load_sample()
-    for n, cid in enumerate(f21.INPUT_IDS):
-        if f21.CELL[cid].unit is f21.Unit.COUNT:
-            report.set(cid, 1000 + 7 * n)
-    report.set("t2.fees.amount", Decimal("59237.2449"))
-    report.set(f21.INFO_FEE_ID, Decimal("250.50"))
-    return report
 
 
 def docx_of(report: Report, *, draft: bool = False, created: dt.datetime = CREATED) -> bytes:

@@ -21,7 +21,8 @@ from core.model import Report
 from core.pdf import export_pdf
 from core.sample import load_sample
 from core.values import display
-from tests.docx.conftest import CREATED, docx_of, full_report
+from tests.core.build import filled_sample
+from tests.docx.conftest import CREATED, docx_of
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -46,7 +47,7 @@ def sample_docx() -> bytes:
 
 @pytest.fixture(scope="module")
 def full() -> tuple[Report, bytes]:
-    report = full_report()
+    report = filled_sample()
     return report, docx_of(report)
 
 

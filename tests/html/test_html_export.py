@@ -7,7 +7,6 @@ import os
 import re
 import shutil
 import subprocess
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -22,19 +21,10 @@ from core.model import Report
 from core.resources import resources_dir
 from core.sample import load_sample
 from core.values import display
+from tests.core.build import filled_sample
 
 NS = "{http://www.w3.org/1999/xhtml}"
 MARKUP = '<b>粗</b> & <script>alert("x")</script> &amp; 《办法<试行>》 \'单\' "双"'
-
-
-def full_report() -> Report:
-    report = load_sample()
-    for n, cid in enumerate(f21.INPUT_IDS):
-        if f21.CELL[cid].unit is f21.Unit.COUNT:
-            report.set(cid, 1000 + 7 * n)
-    report.set("t2.fees.amount", Decimal("59237.2449"))
-    report.set(f21.INFO_FEE_ID, Decimal("250.50"))
-    return report
 
 
 def html_of(report: Report, *, draft: bool = False) -> str:
@@ -71,7 +61,7 @@ def expand(table: Any) -> dict[tuple[int, int], Any]:
 
 @pytest.fixture(scope="module")
 def full() -> tuple[Report, str]:
-    report = full_report()
+    report = filled_sample()
     return report, html_of(report)
 
 

@@ -23,6 +23,7 @@ from core.pdf.page import MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, 
 from core.rules import check
 from core.sample import load_sample
 from core.values import display, parse
+from tests.core.build import filled_sample
 
 CREATED = dt.datetime(2025, 1, 20, 9, 0, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
 MM = 72 / 25.4
@@ -42,14 +43,8 @@ def flat(text: str) -> str:
 
 
 def full_report() -> Report:
-    """The sample with a distinct, non-zero figure in every input cell."""
-    report = load_sample()
-    for n, cid in enumerate(f21.INPUT_IDS):
-        spec = f21.CELL[cid]
-        if spec.unit is f21.Unit.COUNT:
-            report.set(cid, 1000 + 7 * n)
-    report.set("t2.fees.amount", Decimal("59237.2449"))
-    report.set(f21.INFO_FEE_ID, Decimal("250.50"))
+    """The filled sample (tests.core.build) with a fixed 六、 text."""
+    report = filled_sample()
     report.set_text("s6", "其它没有需要报告的事项。")
     return report
 
