@@ -3,21 +3,14 @@ says what was undone. Redo is Ctrl+Y as well as Ctrl+Shift+Z, on X11 (xcb) too."
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
-from pathlib import Path
-
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from core.format2021 import t3_id
 from core.steps import STEP_INDEX
+from tests.gui.xcb import needs_xvfb, run_on_xcb
 
 CTRL = Qt.KeyboardModifier.ControlModifier
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def _focus_inside(window, step: str) -> bool:
@@ -126,10 +119,6 @@ print("ok")
 """
 
 
-@pytest.mark.skipif(shutil.which("xvfb-run") is None, reason="needs xvfb-run for a real X11 (xcb) display")
+@needs_xvfb
 def test_ctrl_y_redoes_on_x11() -> None:
-    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")}
-    env["QT_QPA_PLATFORM"] = "xcb"
-    run = subprocess.run(["xvfb-run", "-a", "-s", "-screen 0 1366x768x24", sys.executable, "-c", XCB_SCRIPT],
-                         cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False)
-    assert run.returncode == 0 and run.stdout.strip().endswith("ok"), run.stdout[-2000:] + run.stderr[-3000:]
+    run_on_xcb(XCB_SCRIPT)
