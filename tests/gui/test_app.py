@@ -13,6 +13,20 @@ from core.sample import load_sample
 from gui import app as gui_app
 
 
+def shown_windows(monkeypatch) -> list:
+    """``gui.app.run`` without its event loop: ``QApplication.exec`` records the main windows it would show."""
+    windows: list = []
+
+    def fake_exec() -> int:
+        from gui.main_window import MainWindow
+
+        windows.extend(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", staticmethod(fake_exec))
+    return windows
+
+
 def test_font_candidates_prefer_the_bundled_sans(tmp_path) -> None:
     assert gui_app.font_candidates(tmp_path / "absent") == []
     for name in ("NotoSerifSC-GB2312.ttf", "LXGWWenKai-GB2312.ttf", "NotoSansSC-GB2312.ttf", "README.md"):
@@ -45,15 +59,7 @@ def test_run_opens_the_file_given(qapp, qtbot, monkeypatch, tmp_path) -> None:
     report.cells[t3_id("new", "natural")] = 0
     path = tmp_path / "given.gkbg.json"
     save(report, path)
-    windows = []
-
-    def fake_exec() -> int:
-        from gui.main_window import MainWindow
-
-        windows.extend(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
-        return 0
-
-    monkeypatch.setattr(QApplication, "exec", staticmethod(fake_exec))
+    windows = shown_windows(monkeypatch)
     assert gui_app.run([str(path)]) == 0
     w = windows[-1]
     qtbot.addWidget(w)
@@ -68,15 +74,7 @@ def test_run_without_arguments_shows_the_start_page(qapp, qtbot, monkeypatch) ->
     from core.meta_values import default_year
 
     QStandardPaths.setTestModeEnabled(True)
-    windows = []
-
-    def fake_exec() -> int:
-        from gui.main_window import MainWindow
-
-        windows.extend(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
-        return 0
-
-    monkeypatch.setattr(QApplication, "exec", staticmethod(fake_exec))
+    windows = shown_windows(monkeypatch)
     assert gui_app.run([]) == 0
     w = windows[-1]
     qtbot.addWidget(w)
@@ -152,15 +150,7 @@ def _raise_into(hook, exc: BaseException) -> None:
 def test_run_with_sample_flag_opens_the_sample(qapp, qtbot, monkeypatch) -> None:
     """scripts/run.sh starts ``main.py --sample``: the built-in sample, with its banner, not the start page."""
     QStandardPaths.setTestModeEnabled(True)
-    windows = []
-
-    def fake_exec() -> int:
-        from gui.main_window import MainWindow
-
-        windows.extend(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
-        return 0
-
-    monkeypatch.setattr(QApplication, "exec", staticmethod(fake_exec))
+    windows = shown_windows(monkeypatch)
     assert gui_app.run([gui_app.SAMPLE_FLAG]) == 0
     w = windows[-1]
     qtbot.addWidget(w)
