@@ -62,11 +62,10 @@ export ZIG_GLOBAL_CACHE_DIR="$WORK/zig-cache" ZIG_LOCAL_CACHE_DIR="$WORK/zig-cac
 # --- the sources, from Debian's signed indices (apt checks every file's hash against them)
 SRC="$WORK/src"
 APT="$WORK/apt"
-if [ -z "${MIRROR:-}" ]; then
-    # the mirror the host's apt uses for bookworm (as shared/tools/fresh-debian.sh does)
-    MIRROR="$(apt-get indextargets --format '$(REPO_URI) $(RELEASE)' 2>/dev/null | awk '$2 == "bookworm" {print $1; exit}' || true)"
-    MIRROR="${MIRROR:-http://deb.debian.org/debian}"
-fi
+# the mirror the host's apt uses for bookworm (as shared/tools/fresh-debian.sh does)
+source "$HERE/host_mirror.sh"
+MIRROR="${MIRROR:-$(host_repo bookworm)}"
+MIRROR="${MIRROR:-http://deb.debian.org/debian}"
 MIRROR="${MIRROR%/}"
 fetch_sources() {
     mkdir -p "$APT/lists/partial" "$APT/cache/archives/partial" "$SRC"

@@ -23,11 +23,10 @@ ARCH="$(dpkg --print-architecture)"
 log() { echo "bullseye: $*"; }
 
 # The host's mirror (the one its apt uses for bookworm) serves bullseye too.
-MIRROR="$(apt-get indextargets --format '$(REPO_URI) $(RELEASE)' 2>/dev/null | awk '$2 == "bookworm" {print $1; exit}' || true)"
-MIRROR="${MIRROR:-http://deb.debian.org/debian/}"
-MIRROR="${MIRROR%/}"
-SECURITY="$(apt-get indextargets --format '$(REPO_URI) $(RELEASE)' 2>/dev/null | awk '$2 == "bookworm-security" {print $1; exit}' || true)"
-SECURITY="${SECURITY%/}"
+source "$HERE/host_mirror.sh"
+MIRROR="$(host_repo bookworm)"
+MIRROR="${MIRROR:-http://deb.debian.org/debian}"
+SECURITY="$(host_repo bookworm-security)"
 
 WORK="$(mktemp -d -p "${TMPDIR:-/var/tmp}" gov-report-bullseye.XXXXXX)"
 ROOTFS="$WORK/root"

@@ -153,12 +153,12 @@ def test_the_interpreter_is_hardened_as_debians_is(build: Build) -> None:
     """build_interpreter.sh passes dpkg-buildflags' hardening to zig: stack protector, fortified libc
     calls and RELRO, in libpython and in the extension modules."""
     internal = build.bundle / "_internal"
+    symbols = {}
     for elf in (internal / "libpython3.11.so.1.0",
                 next((internal / "python3.11" / "lib-dynload").glob("_ctypes.*.so"))):
-        symbols = subprocess.run(["objdump", "-T", str(elf)], capture_output=True, text=True, check=True).stdout
-        assert "__stack_chk_fail" in symbols, elf.name
+        symbols[elf.name] = subprocess.run(["objdump", "-T", str(elf)], capture_output=True, text=True,
+                                           check=True).stdout
+        assert "__stack_chk_fail" in symbols[elf.name], elf.name
         headers = subprocess.run(["readelf", "-lW", str(elf)], capture_output=True, text=True, check=True).stdout
         assert "GNU_RELRO" in headers, elf.name
-    libpython = subprocess.run(["objdump", "-T", str(internal / "libpython3.11.so.1.0")], capture_output=True,
-                               text=True, check=True).stdout
-    assert "__memcpy_chk" in libpython  # _FORTIFY_SOURCE
+    assert "__memcpy_chk" in symbols["libpython3.11.so.1.0"]  # _FORTIFY_SOURCE
