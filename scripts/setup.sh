@@ -57,15 +57,7 @@ fi
 export PY
 
 # The project's dependencies, read from pyproject.toml (the project itself runs from the checkout).
-mapfile -t DEPS < <("$PY" - "$ROOT/pyproject.toml" "${EXTRAS:-}" <<'PYEOF'
-import sys, tomllib
-data = tomllib.load(open(sys.argv[1], "rb"))["project"]
-deps = list(data["dependencies"])
-for extra in filter(None, sys.argv[2].split(",")):
-    deps += data["optional-dependencies"][extra]
-print("\n".join(deps))
-PYEOF
-)
+mapfile -t DEPS < <("$PY" "$ROOT/scripts/pyproject_deps.py" "${EXTRAS:-}")
 
 # PySide6-Pdf exists only as 6.12 and requires Essentials 6.12: a leftover one would pull the unpinned
 # Qt back in (QtPdf now comes from PySide6-Addons at the pinned version).

@@ -15,11 +15,7 @@ SITE="$WORK/site"
 
 # the requirements: pyproject's dependencies plus the packaging extra (PyInstaller)
 REQS="$WORK/requirements.txt"
-"$PYTHON" - "$ROOT/pyproject.toml" >"$REQS.new" <<'EOF'
-import sys, tomllib
-project = tomllib.load(open(sys.argv[1], "rb"))["project"]
-print("\n".join(project["dependencies"] + project["optional-dependencies"]["packaging"]))
-EOF
+"$PYTHON" "$ROOT/scripts/pyproject_deps.py" packaging >"$REQS.new"
 mv "$REQS.new" "$REQS"
 stamp="$({ cat "$REQS" "$0"; "$PYTHON" -m pip --version; } | sha256sum | cut -d' ' -f1)"
 if [ -f "$WORK/site.stamp" ] && [ "$(cat "$WORK/site.stamp")" = "$stamp" ] && [ -d "$SITE" ]; then
